@@ -1,0 +1,69 @@
+import type Database from 'better-sqlite3';
+import { ContractError, isChannel, parseArgs, type Channel } from '../shared/contract';
+import { diffBlocks } from '../shared/diff/diffBlocks';
+import { archiveInfo, getSnapshot, listVendors, vendorTimeline } from './archive/queries';
+import type { Handlers } from './handlerTypes';
+import type { ImportService } from './importService';
+import { searchArchive } from './search/search';
+
+export type { Handlers } from './handlerTypes';
+
+/** What the handler table needs from its host (the Electron shell, the CLI or the test bridge). */
+export interface HandlerContext {
+  db: Database.Database;
+  archivePath: string;
+  imports: ImportService;
+  chooseImportPaths(mode: 'files' | 'folder'): Promise<string[]>;
+  openExternal(url: string): Promise<void>;
+}
+
+/** A request for something that is not in the archive; the message is shown to the user. */
+export class NotFoundError extends Error {
+  constructor(what: string) {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The one handler table: one function per contract channel, shared by every transport. */
+export function createHandlers(context: HandlerContext): Handlers {
+  const { db } = context;
+  const snapshot = (id: number) => {
+    const found = getSnapshot(db, id);
+    if (!found) throw new NotFoundError(`Snapshot ${id}`);
+    return found;
+  };
+  return {
+    'archive:info': () => archiveInfo(db, context.archivePath),
+    'vendors:list': () => listVendors(db),
+    'vendors:timeline': (vendorId) => {
+      const timeline = vendorTimeline(db, vendorId);
+      if (!timeline) throw new NotFoundError(`Vendor ${vendorId}`);
+      return timeline;
+    },
+    'snapshots:get': (snapshotId) => snapshot(snapshotId),
+    'search:query': (request) => searchArchive(db, request),
+    'diff:compare': (idA, idB) => {
+      const { blocks: blocksA, ...a } = snapshot(idA);
+      const { blocks: blocksB, ...b } = snapshot(idB);
+      return { a, b, ...diffBlocks(blocksA, blocksB) };
+    },
+    'import:choose': ({ mode }) => context.chooseImportPaths(mode),
+    'import:start': (request) => context.imports.start(request),
+    'import:cancel': (importId) => context.imports.cancel(importId),
+    'app:openExternal': (url) => context.openExternal(url),
+  };
+}
+
+/**
+ * Call a handler with raw arguments from an untrusted transport: the channel must
+ * exist and the arguments must match its schema, or a ContractError is thrown.
+ */
+export async function invokeHandler(handlers: Handlers, channel: unknown, rawArgs: unknown[]): Promise<unknown> {
+  if (!isChannel(channel)) throw new ContractError(String(channel).slice(0, 80), 'unknown channel');
+  const args = parseArgs(channel, rawArgs);
+  const handler = handlers[channel] as (...args: unknown[]) => unknown;
+  return await handler(...(args as unknown[]));
+}
+
+export type { Channel };

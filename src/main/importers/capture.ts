@@ -1,0 +1,47 @@
+import type { Block, InferredField, PartialDate, SourceFormat } from '../../shared/domain';
+
+/**
+ * One policy capture read from a source file, ready for the archive.
+ * Importers produce these; they never touch the database.
+ */
+export interface Capture {
+  vendor: {
+    /** Stable identity: a lower-cased domain (`formlabs.com`) or service name (`chatgpt`). */
+    key: string;
+    /** What users see: `formlabs.com`, `ChatGPT`. */
+    displayName: string;
+  };
+  document: {
+    /** Identity within the vendor, e.g. `privacy-policy` (type of terms). */
+    key: string;
+    /** What users see: `Privacy Policy`. */
+    title: string;
+  };
+  /** ISO 8601 UTC, second precision: `2018-08-13T14:21:16Z`. */
+  capturedAt: string;
+  originalUrl: string | null;
+  waybackUrl: string | null;
+  /** Effective / last-updated date stated in the text, as precise as stated. */
+  effectiveDate: PartialDate | null;
+  sourcePath: string;
+  sourceFormat: SourceFormat;
+  /** Fields not read from a header (supplied by the user are NOT inferred). */
+  inferred: InferredField[];
+  /** Normalized structured text; never empty. */
+  blocks: Block[];
+}
+
+/** Options the caller supplies for files whose header lacks vendor or date. */
+export interface CaptureOverrides {
+  vendor?: string;
+  /** ISO date or date-time. */
+  capturedAt?: string;
+}
+
+/** An expected, user-facing reason to not import a file (not a policy, unknown format…). */
+export class SkipFile extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'SkipFile';
+  }
+}

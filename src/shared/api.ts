@@ -1,0 +1,39 @@
+/**
+ * The renderer-facing API, built from the contract over any transport.
+ * The preload builds it over Electron IPC; end-to-end tests build it over a
+ * loopback HTTP bridge. The renderer only ever sees this shape (`Api`).
+ */
+import type { Channel, ChannelArgs, ChannelResult, EventName, EventPayloads } from './contract';
+
+export type Invoke = <C extends Channel>(channel: C, ...args: ChannelArgs<C>) => Promise<ChannelResult<C>>;
+export type Subscribe = <E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) => () => void;
+
+function method<C extends Channel>(invoke: Invoke, channel: C) {
+  return (...args: ChannelArgs<C>): Promise<ChannelResult<C>> => invoke(channel, ...args);
+}
+
+export function createApi(invoke: Invoke, subscribe: Subscribe) {
+  return {
+    archive: { info: method(invoke, 'archive:info') },
+    vendors: {
+      list: method(invoke, 'vendors:list'),
+      timeline: method(invoke, 'vendors:timeline'),
+    },
+    snapshots: { get: method(invoke, 'snapshots:get') },
+    search: { query: method(invoke, 'search:query') },
+    diff: { compare: method(invoke, 'diff:compare') },
+    imports: {
+      choose: method(invoke, 'import:choose'),
+      start: method(invoke, 'import:start'),
+      cancel: method(invoke, 'import:cancel'),
+    },
+    app: { openExternal: method(invoke, 'app:openExternal') },
+    /** Subscribe to a main-process event; returns the unsubscribe function. */
+    on: subscribe,
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/** Name under which the preload exposes the API on `window`. */
+export const API_GLOBAL = 'policyArchive';

@@ -1,0 +1,127 @@
+/**
+ * The IPC contract: every channel between renderer and main is declared here
+ * once, with a schema for its arguments (validated in main before use) and the
+ * type of its result. Main registers one handler per channel from a single
+ * table, the preload exposes them through `createApi`, and the CLI and the
+ * test bridge call the same handler table.
+ *
+ * To add a channel: add its argument schema to `channelArgs`, its result type
+ * to `ChannelResults`, a method to `createApi` (src/shared/api.ts), and a
+ * handler to src/main/handlers.ts. TypeScript reports any place you missed.
+ */
+import { z } from 'zod';
+import type {
+  ArchiveInfo,
+  DiffResult,
+  ImportProgress,
+  ImportReport,
+  SearchResult,
+  SnapshotDetail,
+  VendorSummary,
+  VendorTimeline,
+} from './domain';
+
+const rowId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const filePath = z.string().min(1).max(4096);
+/** ISO date or date-time as typed by a user: `2018`, `2018-05`, `2018-05-25`, `2018-05-25T10:00:00Z`. */
+const isoDateInput = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/, 'expected an ISO date');
+
+export const searchRequestSchema = z.strictObject({
+  query: z.string().max(1000),
+  limit: z.number().int().min(1).max(500).optional(),
+  vendorId: rowId.optional(),
+});
+
+export const importRequestSchema = z.strictObject({
+  paths: z.array(filePath).min(1).max(10_000),
+  /** Vendor for files whose header does not name one (domain or service name). */
+  vendor: z.string().min(1).max(253).optional(),
+  /** Capture date for files whose header does not state one. */
+  capturedAt: isoDateInput.optional(),
+});
+
+export const chooseImportSchema = z.strictObject({ mode: z.enum(['files', 'folder']) });
+
+export const externalUrlSchema = z
+  .string()
+  .max(8192)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'only http(s) URLs may be opened');
+
+/** Argument schemas, one tuple per channel (`domain:verb`). */
+export const channelArgs = {
+  'archive:info': z.tuple([]),
+  'vendors:list': z.tuple([]),
+  'vendors:timeline': z.tuple([rowId]),
+  'snapshots:get': z.tuple([rowId]),
+  'search:query': z.tuple([searchRequestSchema]),
+  'diff:compare': z.tuple([rowId, rowId]),
+  'import:choose': z.tuple([chooseImportSchema]),
+  'import:start': z.tuple([importRequestSchema]),
+  'import:cancel': z.tuple([z.string().min(1).max(64)]),
+  'app:openExternal': z.tuple([externalUrlSchema]),
+} as const;
+
+/** Result types, one per channel. */
+export interface ChannelResults {
+  'archive:info': ArchiveInfo;
+  'vendors:list': VendorSummary[];
+  'vendors:timeline': VendorTimeline;
+  'snapshots:get': SnapshotDetail;
+  'search:query': SearchResult;
+  'diff:compare': DiffResult;
+  'import:choose': string[];
+  'import:start': { importId: string };
+  'import:cancel': boolean;
+  'app:openExternal': void;
+}
+
+export type Channel = keyof typeof channelArgs;
+export type ChannelArgs<C extends Channel> = z.infer<(typeof channelArgs)[C]>;
+export type ChannelResult<C extends Channel> = ChannelResults[C];
+
+/** Events pushed from main to the renderer: name → payload. */
+export interface EventPayloads {
+  'import:progress': ImportProgress;
+  'import:finished': ImportReport;
+  /** The archive's content changed (import finished); views should reload. */
+  'archive:changed': null;
+}
+export type EventName = keyof EventPayloads;
+export const eventNames: readonly EventName[] = ['import:progress', 'import:finished', 'archive:changed'];
+
+export const channels = Object.keys(channelArgs) as Channel[];
+
+/** Error thrown by main for arguments that fail the contract; the message names the channel. */
+export class ContractError extends Error {
+  constructor(channel: string, detail: string) {
+    super(`Invalid arguments for ${channel}: ${detail}`);
+    this.name = 'ContractError';
+  }
+}
+
+/** Validate raw IPC arguments against a channel's schema; throws ContractError. */
+export function parseArgs<C extends Channel>(channel: C, raw: unknown[]): ChannelArgs<C> {
+  const schema = channelArgs[channel];
+  if (!schema) throw new ContractError(String(channel), 'unknown channel');
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+    throw new ContractError(channel, `${first?.message ?? 'invalid'}${where}`);
+  }
+  return parsed.data as ChannelArgs<C>;
+}
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(channelArgs, value);
+}

@@ -1,0 +1,200 @@
+/**
+ * Domain types shared by main, preload, renderer and CLI.
+ *
+ * Pure types only: no Node, no Electron, no DOM. Dates travel as ISO strings
+ * so they cross IPC and JSON unchanged.
+ */
+
+/** Structural role of one block of normalized policy text. */
+export type BlockKind = 'heading' | 'paragraph' | 'list-item' | 'table-row' | 'preformatted' | 'quote';
+
+/**
+ * One unit of normalized text: a heading, paragraph, list item or table row.
+ * Blocks are content-addressed in the archive (hash of kind, level and text),
+ * so consecutive versions of a policy share the blocks they did not change.
+ */
+export interface Block {
+  kind: BlockKind;
+  /** Heading level 1–6 for headings, nesting depth (1-based) for list items, 0 otherwise. */
+  level: number;
+  /** Normalized text: NFC, whitespace collapsed, trimmed, no markup. Never empty. */
+  text: string;
+}
+
+/** Fields of a snapshot's metadata that were inferred rather than read from a header. */
+export type InferredField = 'vendor' | 'capturedAt' | 'effectiveDate' | 'originalUrl';
+
+/** Where a snapshot came from, as recorded in the archive. */
+export type SourceFormat =
+  | 'princeton-markdown'
+  | 'princeton-html'
+  | 'princeton-plain'
+  | 'headerless-text'
+  | 'open-terms-archive';
+
+/**
+ * A date as precise as the source states it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+ * Sorts correctly as a string.
+ */
+export type PartialDate = string;
+
+export interface VendorSummary {
+  id: number;
+  key: string;
+  displayName: string;
+  documentCount: number;
+  snapshotCount: number;
+  /** Distinct texts across the vendor's snapshots (versions, not captures). */
+  versionCount: number;
+  firstCapturedAt: string | null;
+  lastCapturedAt: string | null;
+}
+
+export interface DocumentSummary {
+  id: number;
+  vendorId: number;
+  key: string;
+  title: string;
+  snapshotCount: number;
+}
+
+export interface SnapshotSummary {
+  id: number;
+  documentId: number;
+  vendorId: number;
+  vendorName: string;
+  documentTitle: string;
+  /** ISO 8601 UTC, e.g. `2018-08-13T14:21:16Z`. */
+  capturedAt: string;
+  originalUrl: string | null;
+  waybackUrl: string | null;
+  effectiveDate: PartialDate | null;
+  sourcePath: string;
+  sourceFormat: SourceFormat;
+  inferred: InferredField[];
+  /** Hex SHA-256 of the normalized text; equal hashes mean identical versions. */
+  contentHash: string;
+  wordCount: number;
+}
+
+export interface SnapshotDetail extends SnapshotSummary {
+  blocks: Block[];
+}
+
+export interface VendorTimeline {
+  vendor: VendorSummary;
+  documents: Array<DocumentSummary & { snapshots: SnapshotSummary[] }>;
+}
+
+export interface ArchiveInfo {
+  path: string;
+  schemaVersion: number;
+  vendorCount: number;
+  documentCount: number;
+  snapshotCount: number;
+  textCount: number;
+  blockCount: number;
+  /** Size of the SQLite file (and WAL) in bytes. */
+  sizeBytes: number;
+}
+
+/** Markers that delimit a highlighted term inside a snippet (never present in policy text). */
+export const HIGHLIGHT_START = '\u0002';
+export const HIGHLIGHT_END = '\u0003';
+
+export interface SearchHit {
+  documentId: number;
+  vendorId: number;
+  vendorName: string;
+  documentTitle: string;
+  /** The newest snapshot of the document whose text contains the best-matching block. */
+  snapshot: SnapshotSummary;
+  /** Text of the best-matching block with terms wrapped in HIGHLIGHT_START/END. */
+  snippet: string;
+  /** Heading path of the matching block in that snapshot (outermost first). */
+  headingPath: string[];
+  /** bm25 score of the best block (lower is better, as SQLite reports it). */
+  score: number;
+  /** How many snapshots of this document contain a matching block. */
+  matchingSnapshotCount: number;
+}
+
+export interface SearchResult {
+  query: string;
+  /** The FTS5 expression actually run, so users see how their input was read. */
+  interpretedAs: string;
+  hits: SearchHit[];
+  /** Total matching documents (hits may be truncated by the limit). */
+  totalDocuments: number;
+  elapsedMs: number;
+}
+
+export type DiffOp = 'equal' | 'insert' | 'delete';
+
+export interface DiffSpan {
+  op: DiffOp;
+  text: string;
+}
+
+export interface DiffBlock {
+  change: 'equal' | 'insert' | 'delete' | 'replace';
+  kind: BlockKind;
+  level: number;
+  /** Heading path (outermost first) of the section that holds the block, in the newer version when present. */
+  headingPath: string[];
+  /** Word-level spans: concatenating non-delete spans gives the new text, non-insert spans the old one. */
+  spans: DiffSpan[];
+}
+
+export interface DiffStats {
+  wordsAdded: number;
+  wordsRemoved: number;
+  blocksInserted: number;
+  blocksDeleted: number;
+  blocksChanged: number;
+  blocksUnchanged: number;
+}
+
+export interface DiffResult {
+  a: SnapshotSummary;
+  b: SnapshotSummary;
+  blocks: DiffBlock[];
+  stats: DiffStats;
+}
+
+export type ImportPhase = 'scanning' | 'importing' | 'done' | 'cancelled' | 'failed';
+
+export interface ImportProgress {
+  importId: string;
+  phase: ImportPhase;
+  filesDone: number;
+  filesTotal: number;
+  currentFile: string | null;
+  snapshotsAdded: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export type ImportOutcome = 'imported' | 'duplicate' | 'skipped' | 'failed';
+
+export interface ImportFileResult {
+  path: string;
+  outcome: ImportOutcome;
+  /** Why the file was skipped or failed; which fields were inferred when imported. */
+  reason: string | null;
+  snapshotIds: number[];
+}
+
+export interface ImportReport {
+  importId: string;
+  cancelled: boolean;
+  startedAt: string;
+  finishedAt: string;
+  filesTotal: number;
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  failed: number;
+  snapshotsAdded: number;
+  files: ImportFileResult[];
+}

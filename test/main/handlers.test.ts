@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channels, ContractError } from '../../src/shared/contract';
+import type { ImportReport } from '../../src/shared/domain';
+import { openArchive } from '../../src/main/archive/database';
+import { createHandlers, invokeHandler, type Handlers } from '../../src/main/handlers';
+import { createInProcessImportService, type ImportEvent } from '../../src/main/importService';
+import { samplesDir, tempDir } from '../support/paths';
+
+describe('handler table', () => {
+  let db: Database.Database;
+  let handlers: Handlers;
+  let cleanup: () => void;
+  const opened: string[] = [];
+  const events: ImportEvent[] = [];
+
+  beforeAll(async () => {
+    const temp = tempDir();
+    cleanup = temp.cleanup;
+    const archivePath = join(temp.dir, 'archive.sqlite');
+    db = openArchive(archivePath);
+    const imports = createInProcessImportService(db);
+    imports.onEvent((event) => events.push(event));
+    handlers = createHandlers({
+      db,
+      archivePath,
+      imports,
+      chooseImportPaths: async (mode) => (mode === 'folder' ? [join(samplesDir, 'princeton-history')] : []),
+      openExternal: async (url) => {
+        opened.push(url);
+      },
+    });
+    const [folder] = (await invokeHandler(handlers, 'import:choose', [{ mode: 'folder' }])) as string[];
+    await invokeHandler(handlers, 'import:start', [{ paths: [folder!] }]);
+    await imports.idle();
+  });
+  afterAll(() => {
+    db.close();
+    cleanup();
+  });
+
+  it('has a handler for every channel of the contract', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...channels].sort());
+  });
+
+  it('runs an import through the table and reports it as events', () => {
+    const finished = events.find((event) => event.name === 'import:finished');
+    expect((finished?.payload as ImportReport).imported).toBe(14);
+    expect(events.some((event) => event.name === 'import:progress')).toBe(true);
+    expect(events[events.length - 1]?.name).toBe('archive:changed');
+  });
+
+  it('answers the library, timeline, snapshot, search and diff channels from the archive', async () => {
+    const info = (await invokeHandler(handlers, 'archive:info', [])) as { snapshotCount: number };
+    expect(info.snapshotCount).toBe(14);
+    const vendors = (await invokeHandler(handlers, 'vendors:list', [])) as Array<{ id: number; key: string }>;
+    const formlabs = vendors.find((vendor) => vendor.key === 'formlabs.com')!;
+    const timeline = (await invokeHandler(handlers, 'vendors:timeline', [formlabs.id])) as {
+      documents: Array<{ snapshots: Array<{ id: number; capturedAt: string }> }>;
+    };
+    const snapshots = timeline.documents[0]!.snapshots;
+    expect(snapshots.length).toBe(4);
+    const first = snapshots[0]!;
+    const last = snapshots[snapshots.length - 1]!;
+    const detail = (await invokeHandler(handlers, 'snapshots:get', [first.id])) as { blocks: unknown[] };
+    expect(detail.blocks.length).toBeGreaterThan(10);
+    const search = (await invokeHandler(handlers, 'search:query', [{ query: 'cookies' }])) as { hits: unknown[] };
+    expect(search.hits.length).toBeGreaterThan(0);
+    const diff = (await invokeHandler(handlers, 'diff:compare', [first.id, last.id])) as {
+      a: { id: number };
+      b: { id: number };
+      stats: { wordsAdded: number };
+    };
+    expect(diff.a.id).toBe(first.id);
+    expect(diff.b.id).toBe(last.id);
+    expect(diff.stats.wordsAdded).toBeGreaterThan(0);
+  });
+
+  it('rejects unknown channels, malformed arguments and unsafe URLs', async () => {
+    await expect(invokeHandler(handlers, 'fs:readFile', ['/etc/passwd'])).rejects.toBeInstanceOf(ContractError);
+    await expect(invokeHandler(handlers, 'snapshots:get', ['1; DROP TABLE snapshots'])).rejects.toThrow(
+      /Invalid arguments for snapshots:get/,
+    );
+    await expect(invokeHandler(handlers, 'snapshots:get', [])).rejects.toBeInstanceOf(ContractError);
+    await expect(invokeHandler(handlers, 'search:query', [{ query: 'x', extra: true }])).rejects.toBeInstanceOf(
+      ContractError,
+    );
+    await expect(invokeHandler(handlers, 'search:query', [{ query: 'x'.repeat(5000) }])).rejects.toBeInstanceOf(
+      ContractError,
+    );
+    await expect(invokeHandler(handlers, 'app:openExternal', ['javascript:alert(1)'])).rejects.toThrow(/http/);
+    await expect(invokeHandler(handlers, 'app:openExternal', ['file:///etc/passwd'])).rejects.toThrow(/http/);
+    await invokeHandler(handlers, 'app:openExternal', ['https://web.archive.org/web/2018/https://formlabs.com/']);
+    expect(opened).toEqual(['https://web.archive.org/web/2018/https://formlabs.com/']);
+  });
+
+  it('says clearly when a vendor or snapshot does not exist', async () => {
+    await expect(invokeHandler(handlers, 'snapshots:get', [999_999])).rejects.toThrow('Snapshot 999999 not found');
+    await expect(invokeHandler(handlers, 'vendors:timeline', [424_242])).rejects.toThrow('Vendor 424242 not found');
+  });
+});
