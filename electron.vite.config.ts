@@ -28,7 +28,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [svelte()],
+    plugins: [svelte({ configFile: resolve(__dirname, 'svelte.config.mjs') })],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },

@@ -11,7 +11,9 @@ const electronOnlyInShell = {
   'no-restricted-imports': [
     'error',
     {
-      paths: [{ name: 'electron', message: 'Only src/main/shell, src/main/index.ts and src/preload may import electron.' }],
+      paths: [
+        { name: 'electron', message: 'Only src/main/shell, src/main/index.ts and src/preload may import electron.' },
+      ],
       patterns: [{ group: ['electron/*'], message: 'Only the shell may import electron.' }],
     },
   ],
@@ -43,7 +45,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/main/**', 'node:*', 'electron'], message: 'The renderer talks to main only through the api wrapper.' },
+            {
+              group: ['**/main/**', 'node:*', 'electron'],
+              message: 'The renderer talks to main only through the api wrapper.',
+            },
           ],
         },
       ],
@@ -60,7 +65,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/main/**', '**/renderer/**', 'node:*', 'electron'], message: 'src/shared is pure: no Node, Electron, main or renderer imports.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', 'node:*', 'electron'],
+              message: 'src/shared is pure: no Node, Electron, main or renderer imports.',
+            },
+          ],
+        },
       ],
     },
   },

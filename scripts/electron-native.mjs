@@ -23,8 +23,21 @@ cpSync(source, work, { recursive: true, filter: (path) => !path.startsWith(join(
 
 function findNodeGyp() {
   const candidates = [];
-  if (process.env.npm_execpath) candidates.push(join(dirname(process.env.npm_execpath), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
-  candidates.push(join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+  if (process.env.npm_execpath)
+    candidates.push(join(dirname(process.env.npm_execpath), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+  candidates.push(
+    join(
+      dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    ),
+  );
   return candidates.find((candidate) => existsSync(candidate));
 }
 const nodeGyp = findNodeGyp();
@@ -37,11 +50,21 @@ const env = { ...process.env };
 for (const key of Object.keys(env)) if (key.toLowerCase() === 'npm_config_nodedir') delete env[key];
 const result = spawnSync(
   process.execPath,
-  [nodeGyp, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'],
+  [
+    nodeGyp,
+    'rebuild',
+    '--release',
+    '--runtime=electron',
+    `--target=${electronVersion}`,
+    `--arch=${process.arch}`,
+    '--dist-url=https://electronjs.org/headers',
+  ],
   { cwd: work, stdio: 'inherit', env },
 );
 if (result.status !== 0) {
-  console.error(`Building better-sqlite3 for Electron failed (exit ${result.status}). The app cannot open its archive without it.`);
+  console.error(
+    `Building better-sqlite3 for Electron failed (exit ${result.status}). The app cannot open its archive without it.`,
+  );
   process.exit(1);
 }
 mkdirSync(dirname(target), { recursive: true });

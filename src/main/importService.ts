@@ -66,7 +66,12 @@ function failedReport(importId: string, request: ImportRequest, message: string)
     skipped: 0,
     failed: request.paths.length,
     snapshotsAdded: 0,
-    files: request.paths.map((path) => ({ path, outcome: 'failed', reason: `import failed: ${message}`, snapshotIds: [] })),
+    files: request.paths.map((path) => ({
+      path,
+      outcome: 'failed',
+      reason: `import failed: ${message}`,
+      snapshotIds: [],
+    })),
   };
 }
 

@@ -16,7 +16,10 @@ export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
 }
 
 /** Electron's `app.getPath('userData')` for this product. */
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function userDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   return join(appDataDir(env, platform), PRODUCT_NAME);
 }
 
@@ -24,7 +27,10 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: Node
  * The archive the app opens and the CLI uses by default.
  * `POLICY_ARCHIVE_DB` overrides it (handy for scripts and tests).
  */
-export function defaultArchivePath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultArchivePath(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const override = env.POLICY_ARCHIVE_DB;
   if (override && override.length > 0) return override;
   return join(userDataDir(env, platform), ARCHIVE_FILE_NAME);

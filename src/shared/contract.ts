@@ -10,16 +10,9 @@
  * handler to src/main/handlers.ts. TypeScript reports any place you missed.
  */
 import { z } from 'zod';
-import type {
-  ArchiveInfo,
-  DiffResult,
-  ImportProgress,
-  ImportReport,
-  SearchResult,
-  SnapshotDetail,
-  VendorSummary,
-  VendorTimeline,
-} from './domain';
+import type { ArchiveInfo, DiffResult, SearchResult, SnapshotDetail, VendorSummary, VendorTimeline } from './domain';
+
+export { eventNames, type EventName, type EventPayloads } from './events';
 
 const rowId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const filePath = z.string().min(1).max(4096);
@@ -88,16 +81,6 @@ export interface ChannelResults {
 export type Channel = keyof typeof channelArgs;
 export type ChannelArgs<C extends Channel> = z.infer<(typeof channelArgs)[C]>;
 export type ChannelResult<C extends Channel> = ChannelResults[C];
-
-/** Events pushed from main to the renderer: name → payload. */
-export interface EventPayloads {
-  'import:progress': ImportProgress;
-  'import:finished': ImportReport;
-  /** The archive's content changed (import finished); views should reload. */
-  'archive:changed': null;
-}
-export type EventName = keyof EventPayloads;
-export const eventNames: readonly EventName[] = ['import:progress', 'import:finished', 'archive:changed'];
 
 export const channels = Object.keys(channelArgs) as Channel[];
 

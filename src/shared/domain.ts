@@ -26,11 +26,7 @@ export type InferredField = 'vendor' | 'capturedAt' | 'effectiveDate' | 'origina
 
 /** Where a snapshot came from, as recorded in the archive. */
 export type SourceFormat =
-  | 'princeton-markdown'
-  | 'princeton-html'
-  | 'princeton-plain'
-  | 'headerless-text'
-  | 'open-terms-archive';
+  'princeton-markdown' | 'princeton-html' | 'princeton-plain' | 'headerless-text' | 'open-terms-archive';
 
 /**
  * A date as precise as the source states it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.

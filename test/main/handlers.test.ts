@@ -46,21 +46,22 @@ describe('handler table', () => {
 
   it('runs an import through the table and reports it as events', () => {
     const finished = events.find((event) => event.name === 'import:finished');
-    expect((finished?.payload as ImportReport).imported).toBe(14);
+    expect((finished?.payload as ImportReport).imported).toBe(13);
+    expect((finished?.payload as ImportReport).duplicates).toBe(1);
     expect(events.some((event) => event.name === 'import:progress')).toBe(true);
     expect(events[events.length - 1]?.name).toBe('archive:changed');
   });
 
   it('answers the library, timeline, snapshot, search and diff channels from the archive', async () => {
     const info = (await invokeHandler(handlers, 'archive:info', [])) as { snapshotCount: number };
-    expect(info.snapshotCount).toBe(14);
+    expect(info.snapshotCount).toBe(13);
     const vendors = (await invokeHandler(handlers, 'vendors:list', [])) as Array<{ id: number; key: string }>;
     const formlabs = vendors.find((vendor) => vendor.key === 'formlabs.com')!;
     const timeline = (await invokeHandler(handlers, 'vendors:timeline', [formlabs.id])) as {
       documents: Array<{ snapshots: Array<{ id: number; capturedAt: string }> }>;
     };
     const snapshots = timeline.documents[0]!.snapshots;
-    expect(snapshots.length).toBe(4);
+    expect(snapshots.map((s) => s.capturedAt.slice(0, 10))).toEqual(['2015-05-04', '2016-05-09', '2017-02-11']);
     const first = snapshots[0]!;
     const last = snapshots[snapshots.length - 1]!;
     const detail = (await invokeHandler(handlers, 'snapshots:get', [first.id])) as { blocks: unknown[] };

@@ -8,7 +8,9 @@ import { tempDir } from '../support/paths';
 
 describe('defaultArchivePath', () => {
   it('is the file inside Electron userData for the product on each platform', () => {
-    expect(defaultArchivePath({}, 'linux')).toBe(join(homedir(), '.config', 'Policy Archive Explorer', 'archive.sqlite'));
+    expect(defaultArchivePath({}, 'linux')).toBe(
+      join(homedir(), '.config', 'Policy Archive Explorer', 'archive.sqlite'),
+    );
     expect(defaultArchivePath({ XDG_CONFIG_HOME: '/x/cfg' }, 'linux')).toBe(
       join('/x/cfg', 'Policy Archive Explorer', 'archive.sqlite'),
     );

@@ -199,7 +199,10 @@ async function parseFile(
     created: 0,
   });
   if (size > MAX_FILE_BYTES) {
-    return base('failed', `file too large (${(size / 1048576).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`);
+    return base(
+      'failed',
+      `file too large (${(size / 1048576).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`,
+    );
   }
   let bytes: Buffer;
   try {

@@ -5,9 +5,7 @@ import { tokenize } from './tokenize';
 
 /** One step of the block alignment, by index into the old (a) and new (b) block lists. */
 export type AlignStep =
-  | { op: 'equal'; a: number; b: number }
-  | { op: 'delete'; a: number }
-  | { op: 'insert'; b: number };
+  { op: 'equal'; a: number; b: number } | { op: 'delete'; a: number } | { op: 'insert'; b: number };
 
 /**
  * A block's identity for alignment: kind, level and text, compared under the

@@ -1,5 +1,5 @@
 import type { Block, DiffBlock, DiffSpan, DiffStats } from '../domain';
-import { alignBlocks, type AlignStep } from './alignBlocks';
+import { alignBlocks } from './alignBlocks';
 import { headingPaths } from './headingPaths';
 import { resolveOptions, type DiffOptions, type ResolvedDiffOptions } from './options';
 import { pairBlocks } from './pairBlocks';
@@ -42,19 +42,25 @@ export function diffBlocks(a: readonly Block[], b: readonly Block[], options: Di
     spans: [{ op: change, text: block.text }],
   });
 
+  const emitDeleted = (index: number): void => {
+    blocks.push(wholeBlock('delete', a[index]!, oldPaths[index]!));
+  };
+  const emitInserted = (index: number): void => {
+    blocks.push(wholeBlock('insert', b[index]!, newPaths[index]!));
+  };
+  /** Emit one run of deleted and inserted blocks, both in their own order, pairs where they fall. */
   const flushRun = (deleted: number[], inserted: number[]): void => {
-    const pairs = pairBlocks(a, b, deleted, inserted, resolved);
     let di = 0;
     let ii = 0;
-    for (const pair of pairs) {
-      while (deleted[di] !== pair.a) blocks.push(wholeBlock('delete', a[deleted[di++]!]!, oldPaths[deleted[di - 1]!]!));
-      while (inserted[ii] !== pair.b) blocks.push(wholeBlock('insert', b[inserted[ii++]!]!, newPaths[inserted[ii - 1]!]!));
+    for (const pair of pairBlocks(a, b, deleted, inserted, resolved)) {
+      while (deleted[di] !== pair.a) emitDeleted(deleted[di++]!);
+      while (inserted[ii] !== pair.b) emitInserted(inserted[ii++]!);
       blocks.push(replaceBlock(a[pair.a]!, b[pair.b]!, newPaths[pair.b]!, resolved));
       di++;
       ii++;
     }
-    for (; di < deleted.length; di++) blocks.push(wholeBlock('delete', a[deleted[di]!]!, oldPaths[deleted[di]!]!));
-    for (; ii < inserted.length; ii++) blocks.push(wholeBlock('insert', b[inserted[ii]!]!, newPaths[inserted[ii]!]!));
+    while (di < deleted.length) emitDeleted(deleted[di++]!);
+    while (ii < inserted.length) emitInserted(inserted[ii++]!);
   };
 
   let deleted: number[] = [];
@@ -75,10 +81,21 @@ export function diffBlocks(a: readonly Block[], b: readonly Block[], options: Di
 
 function equalBlock(block: Block, headingPath: string[]): DiffBlock {
   // Equal under the options; the newer text is the one shown.
-  return { change: 'equal', kind: block.kind, level: block.level, headingPath, spans: [{ op: 'equal', text: block.text }] };
+  return {
+    change: 'equal',
+    kind: block.kind,
+    level: block.level,
+    headingPath,
+    spans: [{ op: 'equal', text: block.text }],
+  };
 }
 
-function replaceBlock(oldBlock: Block, newBlock: Block, headingPath: string[], options: ResolvedDiffOptions): DiffBlock {
+function replaceBlock(
+  oldBlock: Block,
+  newBlock: Block,
+  headingPath: string[],
+  options: ResolvedDiffOptions,
+): DiffBlock {
   const spans: DiffSpan[] = wordSpans(oldBlock.text, newBlock.text, options) ?? [
     { op: 'delete', text: oldBlock.text },
     { op: 'insert', text: newBlock.text },
@@ -107,6 +124,3 @@ function statsOf(blocks: readonly DiffBlock[]): DiffStats {
   }
   return stats;
 }
-
-/** Re-exported so callers can type the steps if they build on the alignment. */
-export type { AlignStep };

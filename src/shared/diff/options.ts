@@ -15,9 +15,9 @@ export interface DiffOptions {
   /**
    * Largest edit script (in blocks for the alignment, in tokens for a block's
    * word diff) worth computing. Beyond it the diff falls back to whole-block
-   * changes, so huge or pathological inputs stay fast (the cost of the Myers
-   * diff grows with the input size times the edit length).
-   * @default 5000
+   * changes, so huge or pathological inputs stay fast (jsdiff's Myers diff
+   * costs about the square of the edit length: ~0.2 s at 2000, ~1.2 s at 5000).
+   * @default 2000
    */
   maxEditLength?: number;
   /**
@@ -44,7 +44,7 @@ export interface ResolvedDiffOptions {
   deadline: number;
 }
 
-export const DEFAULT_MAX_EDIT_LENGTH = 5000;
+export const DEFAULT_MAX_EDIT_LENGTH = 2000;
 export const DEFAULT_TIMEOUT_MS = 2000;
 export const DEFAULT_PAIR_THRESHOLD = 0.5;
 

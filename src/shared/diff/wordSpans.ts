@@ -62,7 +62,12 @@ export function wordSpans(oldText: string, newText: string, options: ResolvedDif
       }
     }
   }
-  pushGap(out, joinTokens(oldTokens, oldPos, oldTokens.length), joinTokens(newTokens, newPos, newTokens.length), options);
+  pushGap(
+    out,
+    joinTokens(oldTokens, oldPos, oldTokens.length),
+    joinTokens(newTokens, newPos, newTokens.length),
+    options,
+  );
   return out.finish();
 }
 
@@ -93,10 +98,14 @@ function joinTokens(tokens: Token[], from: number, to: number): string {
 }
 
 /**
- * Collects spans and tidies them for reading: within a run of changes, all
- * deletions come before all insertions, and a run of whitespace standing alone
- * between two changes joins them, so "the quick fox" → "a slow fox" reads as
- * one deletion and one insertion rather than word-by-word alternation.
+ * Collects spans and tidies them for reading without changing either text:
+ * - within a run of changes, all deletions come before all insertions, and a
+ *   run of whitespace standing alone between two changes joins them, so
+ *   "the quick fox" → "a slow fox" reads as one deletion and one insertion
+ *   rather than word-by-word alternation;
+ * - whitespace that both sides of a change start or end with stays unchanged;
+ * - a lone insertion or deletion starts at its first word, not at the space
+ *   before it ("your {+full +}name" rather than "your{+ full+} name").
  */
 class SpanBuilder {
   private readonly raw: Array<{ op: DiffSpan['op']; text: string; oldText: string }> = [];
@@ -108,11 +117,29 @@ class SpanBuilder {
 
   finish(): DiffSpan[] {
     const spans: DiffSpan[] = [];
+    const equal = (text: string): void => {
+      if (!text) return;
+      const previous = spans[spans.length - 1];
+      if (previous && previous.op === 'equal') previous.text += text;
+      else spans.push({ op: 'equal', text });
+    };
     let deleted = '';
     let inserted = '';
     const flush = (): void => {
-      if (deleted) spans.push({ op: 'delete', text: deleted });
-      if (inserted) spans.push({ op: 'insert', text: inserted });
+      if (deleted && inserted) {
+        const head = commonWhitespace(deleted, inserted, 'head');
+        equal(head);
+        deleted = deleted.slice(head.length);
+        inserted = inserted.slice(head.length);
+        const tail = commonWhitespace(deleted, inserted, 'tail');
+        if (deleted) spans.push({ op: 'delete', text: deleted.slice(0, deleted.length - tail.length) });
+        if (inserted) spans.push({ op: 'insert', text: inserted.slice(0, inserted.length - tail.length) });
+        equal(tail);
+      } else if (deleted) {
+        spans.push({ op: 'delete', text: deleted });
+      } else if (inserted) {
+        spans.push({ op: 'insert', text: inserted });
+      }
       deleted = '';
       inserted = '';
     };
@@ -125,13 +152,11 @@ class SpanBuilder {
         inserted += span.text;
       } else {
         flush();
-        const previous = spans[spans.length - 1];
-        if (previous && previous.op === 'equal') previous.text += span.text;
-        else spans.push({ op: 'equal', text: span.text });
+        equal(span.text);
       }
     }
     flush();
-    return spans;
+    return shiftLoneChanges(spans.filter((span) => span.text.length > 0));
   }
 
   /** An unchanged span of pure whitespace with changes on both sides. */
@@ -141,4 +166,40 @@ class SpanBuilder {
     const next = this.raw[index + 1];
     return next !== undefined && next.op !== 'equal';
   }
+}
+
+/** The longest whitespace both strings start (or end) with. */
+function commonWhitespace(x: string, y: string, end: 'head' | 'tail'): string {
+  let length = 0;
+  const limit = Math.min(x.length, y.length);
+  while (length < limit) {
+    const cx = end === 'head' ? x[length]! : x[x.length - 1 - length]!;
+    const cy = end === 'head' ? y[length]! : y[y.length - 1 - length]!;
+    if (cx !== cy || !/\s/u.test(cx)) break;
+    length++;
+  }
+  // Never swallow a whole side: a change must keep some text of its own.
+  if (length === x.length || length === y.length) length = Math.max(0, length - 1);
+  return end === 'head' ? x.slice(0, length) : x.slice(x.length - length);
+}
+
+/**
+ * Slide a lone change that starts with whitespace over that same whitespace
+ * starting the following unchanged span, so it begins at a word. Both texts
+ * read the same before and after the slide.
+ */
+function shiftLoneChanges(spans: DiffSpan[]): DiffSpan[] {
+  for (let index = 1; index < spans.length - 1; index++) {
+    const before = spans[index - 1]!;
+    const change = spans[index]!;
+    const after = spans[index + 1]!;
+    if (before.op !== 'equal' || after.op !== 'equal' || change.op === 'equal') continue;
+    const lead = /^\s+/u.exec(change.text)?.[0];
+    if (!lead || lead.length === change.text.length || !after.text.startsWith(lead)) continue;
+    before.text += lead;
+    change.text = change.text.slice(lead.length) + lead;
+    after.text = after.text.slice(lead.length);
+    if (after.text.length === 0) spans.splice(index + 1, 1);
+  }
+  return spans;
 }

@@ -1,0 +1,136 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The archive schema, as the ordered list of forward migrations that build it.
+ *
+ * Version N of the file format is what migrations 1..N produce; the version is
+ * kept in `PRAGMA user_version`. Each migration runs in its own transaction,
+ * together with the version bump, so a file is never left half-migrated.
+ * To change the schema, APPEND a migration: never edit one that has shipped
+ * (see README.md in this folder).
+ */
+export interface Migration {
+  /** 1-based, consecutive. */
+  version: number;
+  /** One line for humans (shown in errors and the README). */
+  description: string;
+  up(db: Database.Database): void;
+}
+
+/** `PRAGMA application_id` of an archive: "PAEX", so other SQLite files are recognised and refused. */
+export const APPLICATION_ID = 0x50414558;
+
+/**
+ * Version 1: the snapshot → text → blocks model.
+ *
+ * - vendors 1─* documents 1─* snapshots *─1 texts; texts are ordered lists of
+ *   blocks (text_blocks), and texts and blocks are stored once per distinct
+ *   content (hash keys), so identical captures and unchanged paragraphs cost
+ *   no extra space.
+ * - blocks_fts indexes each distinct block once (external content: the text
+ *   lives only in `blocks`). Headings and other blocks are separate columns,
+ *   read from generated columns, so the stored rank weights headings double.
+ * - Indexes are the ones the writer and the queries need: text_blocks(block_id)
+ *   for block → texts (search, undo), snapshots(text_id) for text → snapshots,
+ *   snapshots(import_id) and import_sources(import_id) for undo. The UNIQUE
+ *   constraints double as the lookups by natural key (vendor key, document per
+ *   vendor, snapshots per document in time order).
+ */
+const initialSchema = `
+CREATE TABLE vendors (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  vendor_id INTEGER NOT NULL REFERENCES vendors(id),
+  key TEXT NOT NULL,
+  title TEXT NOT NULL,
+  UNIQUE (vendor_id, key)
+);
+
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('running', 'done', 'cancelled', 'failed')),
+  started_at TEXT NOT NULL,
+  finished_at TEXT
+);
+
+CREATE TABLE import_sources (
+  hash BLOB PRIMARY KEY,
+  path TEXT NOT NULL,
+  format TEXT NOT NULL,
+  snapshot_count INTEGER NOT NULL,
+  import_id INTEGER NOT NULL REFERENCES imports(id)
+) WITHOUT ROWID;
+CREATE INDEX import_sources_import ON import_sources(import_id);
+
+CREATE TABLE texts (
+  id INTEGER PRIMARY KEY,
+  hash BLOB NOT NULL UNIQUE,
+  word_count INTEGER NOT NULL,
+  block_count INTEGER NOT NULL
+);
+
+CREATE TABLE blocks (
+  id INTEGER PRIMARY KEY,
+  hash BLOB NOT NULL UNIQUE,
+  kind INTEGER NOT NULL,
+  level INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  heading TEXT GENERATED ALWAYS AS (CASE WHEN kind = 1 THEN text END) VIRTUAL,
+  body TEXT GENERATED ALWAYS AS (CASE WHEN kind = 1 THEN NULL ELSE text END) VIRTUAL
+);
+
+CREATE TABLE text_blocks (
+  text_id INTEGER NOT NULL REFERENCES texts(id),
+  position INTEGER NOT NULL,
+  block_id INTEGER NOT NULL REFERENCES blocks(id),
+  PRIMARY KEY (text_id, position)
+) WITHOUT ROWID;
+CREATE INDEX text_blocks_block ON text_blocks(block_id);
+
+CREATE TABLE snapshots (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  text_id INTEGER NOT NULL REFERENCES texts(id),
+  captured_at TEXT NOT NULL,
+  original_url TEXT,
+  wayback_url TEXT,
+  effective_date TEXT,
+  source_path TEXT NOT NULL,
+  source_format TEXT NOT NULL,
+  inferred TEXT NOT NULL DEFAULT '[]',
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  imported_at TEXT NOT NULL,
+  UNIQUE (document_id, captured_at, text_id)
+);
+CREATE INDEX snapshots_text ON snapshots(text_id);
+CREATE INDEX snapshots_import ON snapshots(import_id);
+
+CREATE VIRTUAL TABLE blocks_fts USING fts5(
+  heading, body,
+  content = 'blocks', content_rowid = 'id',
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO blocks_fts(blocks_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');
+`;
+
+/** Every migration, in order. The last one's version is the schema version this app writes. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'vendors, documents, snapshots, content-addressed texts and blocks, FTS5 over blocks, imports',
+    up(db) {
+      db.exec(initialSchema);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+    },
+  },
+];
+
+/** Schema version of archives written by this build. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,76 @@
+/**
+ * Capture times: every capture is stored as ISO 8601 UTC with second
+ * precision (`2018-08-13T14:21:16Z`), whatever form the date came in.
+ */
+import type { PartialDate } from '../../shared/domain';
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, '0');
+}
+
+/** Whether year, month (1–12) and day exist in the calendar (no 2018-02-30). */
+export function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Whether `text` is a `YYYY-MM-DD` date that exists in the calendar. */
+export function isCalendarDate(text: string): boolean {
+  const match = CALENDAR_DATE.exec(text);
+  return match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+function iso(date: Date): string {
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}Z`;
+}
+
+/**
+ * The start of a partial date as a capture time: `2020-05` → `2020-05-01T00:00:00Z`,
+ * `2019` → `2019-01-01T00:00:00Z`. Null when the date does not exist.
+ */
+export function partialDateToCaptureTime(date: PartialDate): string | null {
+  const match = PARTIAL_DATE.exec(date);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = match[2] === undefined ? 1 : Number(match[2]);
+  const day = match[3] === undefined ? 1 : Number(match[3]);
+  if (!isRealDate(year, month, day)) return null;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T00:00:00Z`;
+}
+
+/**
+ * A date or date-time typed by a user (`2020-05-01`, `2020-05`,
+ * `2020-05-01T10:00:00+02:00`) as a UTC capture time; null when it is not one.
+ * Times without a zone are read as UTC, so a capture date never depends on
+ * the machine that imports it.
+ */
+export function captureTimeFromInput(input: string): string | null {
+  const text = input.trim();
+  if (PARTIAL_DATE.test(text)) return partialDateToCaptureTime(text);
+  const match = DATE_TIME.exec(text);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  const zone = (match[7] ?? 'Z').toUpperCase();
+  let offsetMinutes = 0;
+  if (zone !== 'Z') {
+    const digits = zone.replace(':', '');
+    offsetMinutes = (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))) * (digits.startsWith('-') ? -1 : 1);
+  }
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
+  date.setUTCFullYear(year);
+  return iso(new Date(date.getTime() - offsetMinutes * 60_000));
+}

@@ -1,0 +1,131 @@
+/**
+ * Bytes → text. Old policy pages are often windows-1252, iso-8859-1 or
+ * shift_jis, and text copies may carry a BOM; everything is decoded to a JS
+ * string here so the extractors only ever see text.
+ */
+import { detect } from 'chardet';
+import iconv from 'iconv-lite';
+
+/** How the encoding of a file was decided, for diagnostics and tests. */
+export type CharsetSource = 'bom' | 'utf-8' | 'declared' | 'detected';
+
+export interface DecodedText {
+  text: string;
+  /** Encoding used to decode, as iconv-lite names it (`utf-8`, `windows-1252`…). */
+  encoding: string;
+  source: CharsetSource;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const DECLARED_CHARSET = /<meta\b[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)/i;
+const SNIFF_BYTES = 4096;
+const DETECT_BYTES = 64 * 1024;
+const BINARY_SAMPLE_BYTES = 8192;
+
+// WHATWG encoding labels that do not mean what iconv-lite would read them as:
+// browsers decode every "latin1" page as windows-1252 (smart quotes live in
+// 0x80–0x9F), gb2312 as gbk, and so on. Matching them keeps our text identical
+// to what the page showed.
+const LABEL_ALIASES: Record<string, string> = {
+  'iso-8859-1': 'windows-1252',
+  iso8859_1: 'windows-1252',
+  'iso8859-1': 'windows-1252',
+  'iso_8859-1': 'windows-1252',
+  latin1: 'windows-1252',
+  l1: 'windows-1252',
+  'us-ascii': 'windows-1252',
+  ascii: 'windows-1252',
+  cp819: 'windows-1252',
+  'iso-8859-9': 'windows-1254',
+  latin5: 'windows-1254',
+  'tis-620': 'windows-874',
+  'iso-8859-11': 'windows-874',
+  gb2312: 'gbk',
+  'x-sjis': 'shift_jis',
+  sjis: 'shift_jis',
+  utf8: 'utf-8',
+};
+
+/** Map a charset label to an encoding iconv-lite can decode, or null if unknown. */
+export function resolveEncoding(label: string): string | null {
+  const lower = label.trim().toLowerCase();
+  const name = LABEL_ALIASES[lower] ?? lower;
+  // A page cannot declare UTF-16 in a <meta> it was able to write in ASCII; browsers read such pages as UTF-8.
+  if (name.startsWith('utf-16') || name === 'unicode') return 'utf-8';
+  return iconv.encodingExists(name) ? name : null;
+}
+
+function bomOf(bytes: Uint8Array): { encoding: string; length: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+function tryUtf8(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** The charset a page declares in `<meta charset>` or `<meta http-equiv="Content-Type" content="…; charset=…">`. */
+export function declaredCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SNIFF_BYTES)).toString('latin1');
+  return DECLARED_CHARSET.exec(head)?.[1] ?? null;
+}
+
+function decodeWith(bytes: Uint8Array, declared: string | null): DecodedText {
+  const bom = bomOf(bytes);
+  if (bom) {
+    return { text: iconv.decode(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding, source: 'bom' };
+  }
+  const utf8 = tryUtf8(bytes);
+  // Bytes that form valid multi-byte UTF-8 almost never come from a legacy
+  // encoding, while pages re-saved as UTF-8 that still declare latin1 are
+  // common; so valid UTF-8 wins over a declaration. (Pure ASCII reads the same
+  // in every ASCII-compatible encoding.)
+  if (utf8 !== null) {
+    return { text: utf8, encoding: 'utf-8', source: 'utf-8' };
+  }
+  const declaredEncoding = declared === null ? null : resolveEncoding(declared);
+  // A declared UTF-8 that failed to decode is wrong; let the detector decide.
+  if (declaredEncoding !== null && declaredEncoding !== 'utf-8') {
+    return { text: iconv.decode(bytes, declaredEncoding), encoding: declaredEncoding, source: 'declared' };
+  }
+  const guess = detect(bytes.subarray(0, DETECT_BYTES));
+  const detected = (guess === null ? null : resolveEncoding(guess)) ?? 'windows-1252';
+  return { text: iconv.decode(bytes, detected), encoding: detected, source: 'detected' };
+}
+
+/** Decode a text or Markdown file: BOM, else UTF-8 when valid, else the encoding chardet detects. */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  return decodeWith(bytes, null);
+}
+
+/**
+ * Decode an HTML page: BOM, else valid UTF-8, else the `<meta>` declaration,
+ * else the encoding chardet detects (windows-1252 when it cannot tell).
+ */
+export function decodeHtml(bytes: Uint8Array): DecodedText {
+  return decodeWith(bytes, declaredCharset(bytes));
+}
+
+/**
+ * Whether bytes are binary rather than text in some encoding: NUL bytes or
+ * many control characters in the first 8 KB. UTF-16 (with a BOM) is text.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const bom = bomOf(bytes);
+  if (bom && bom.encoding.startsWith('utf-16')) return false;
+  const sample = bytes.subarray(0, BINARY_SAMPLE_BYTES);
+  let controls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const byte = sample[i] ?? 0;
+    if (byte === 0) return true;
+    // Tab, LF, VT, FF, CR and ESC (used by ISO-2022 encodings) occur in text; other C0 controls do not.
+    if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b) || byte === 0x7f) controls++;
+  }
+  return sample.length > 0 && controls / sample.length > 0.05;
+}

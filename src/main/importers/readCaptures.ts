@@ -1,0 +1,107 @@
+/**
+ * The importers' front door: given a file's path and bytes, decide what it is
+ * and read it into captures. Pure: no database, no file-system writes.
+ */
+import { extname } from 'node:path';
+import type { Block, SourceFormat } from '../../shared/domain';
+import { decodeHtml, decodeText, looksBinary } from '../extract/charset';
+import { extractHtml } from '../extract/htmlBlocks';
+import { markdownBlocks } from '../extract/markdownBlocks';
+import { plainTextBlocks, separatesParagraphsWithBlankLines } from '../extract/plainTextBlocks';
+import { missingTextReason } from '../extract/policyText';
+import type { Capture, CaptureOverrides } from './capture';
+import { SkipFile } from './capture';
+import { headerlessCapture } from './headerless';
+import { matchOpenTermsArchivePath, openTermsArchiveCapture } from './openTermsArchive';
+import { detectPrincetonForm, parsePrincetonHeader, princetonCapture } from './princeton';
+
+/** What an import needs besides the file: the user's overrides and the vendors already archived. */
+export interface ImportContext {
+  overrides: CaptureOverrides;
+  knownVendors: Array<{ key: string; displayName: string }>;
+}
+
+/** File extensions the importers read; everything else is skipped as unsupported. */
+export const IMPORTABLE_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.txt', '.html', '.htm'];
+const HTML_EXTENSIONS = new Set(['.html', '.htm']);
+const SNIFF_CHARS = 8192;
+const STARTS_LIKE_MARKUP = /^\uFEFF?\s*</;
+const STARTS_LIKE_HTML = /^\uFEFF?\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b/i;
+
+function startsLikeMarkup(bytes: Buffer): boolean {
+  return STARTS_LIKE_MARKUP.test(bytes.subarray(0, 256).toString('latin1'));
+}
+
+/**
+ * The source format of a file, from its extension, path and first bytes,
+ * without extracting it; null when the importers cannot read it (unsupported
+ * type, binary content). Header-less HTML counts as `headerless-text`.
+ */
+export function formatOf(path: string, bytes: Buffer): SourceFormat | null {
+  const extension = extname(path).toLowerCase();
+  const head = bytes.subarray(0, SNIFF_CHARS).toString('utf8');
+  const princeton = detectPrincetonForm(head);
+  if (!IMPORTABLE_EXTENSIONS.includes(extension) && !princeton) return null;
+  if (looksBinary(bytes)) return null;
+  if (princeton) return princeton;
+  if (extension === '.md' && matchOpenTermsArchivePath(path)) return 'open-terms-archive';
+  return 'headerless-text';
+}
+
+function textBlocks(text: string): Block[] {
+  return separatesParagraphsWithBlankLines(text) ? markdownBlocks(text) : plainTextBlocks(text);
+}
+
+function readOne(path: string, bytes: Buffer, context: ImportContext): Capture {
+  const extension = extname(path).toLowerCase();
+  const supported = IMPORTABLE_EXTENSIONS.includes(extension);
+  if (!supported && !detectPrincetonForm(bytes.subarray(0, SNIFF_CHARS).toString('utf8'))) {
+    throw new SkipFile(`unsupported file type: ${extension === '' ? '(no extension)' : extension}`);
+  }
+  if (looksBinary(bytes)) throw new SkipFile('binary file, not text');
+  const text = (startsLikeMarkup(bytes) ? decodeHtml(bytes) : decodeText(bytes)).text;
+
+  const header = parsePrincetonHeader(text);
+  if (header) return princetonCapture(path, text, header);
+
+  const version = extension === '.md' ? matchOpenTermsArchivePath(path) : null;
+  if (version) return openTermsArchiveCapture(path, text, version);
+
+  if (HTML_EXTENSIONS.has(extension) || STARTS_LIKE_HTML.test(text.slice(0, SNIFF_CHARS))) {
+    const page = extractHtml(text);
+    const reason = missingTextReason(page.blocks);
+    if (reason) throw new SkipFile(reason);
+    return headerlessCapture(path, page.blocks, 'headerless-text', context.overrides, context.knownVendors, {
+      canonicalUrl: page.canonicalUrl,
+    });
+  }
+  const blocks = textBlocks(text);
+  const reason = missingTextReason(blocks);
+  if (reason) throw new SkipFile(reason);
+  return headerlessCapture(path, blocks, 'headerless-text', context.overrides, context.knownVendors);
+}
+
+/**
+ * Read one file into captures: a Princeton dataset file (Markdown, plain or
+ * HTML header), an Open Terms Archive version (recognised by its path), or a
+ * header-less policy in text, Markdown or HTML.
+ *
+ * @throws SkipFile with a user-facing reason for files that are not policies
+ *   or cannot be imported (unsupported type, binary, empty, redirect notice).
+ * @throws Error whose message starts with the path and names the problem, for
+ *   malformed files (a header with an impossible date) and for header-less
+ *   files whose vendor or date cannot be told.
+ */
+export function readCaptures(path: string, bytes: Buffer, context: ImportContext): Capture[] {
+  let capture: Capture;
+  try {
+    capture = readOne(path, bytes, context);
+  } catch (error) {
+    if (error instanceof SkipFile) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${path}: ${message}`, { cause: error });
+  }
+  const reason = missingTextReason(capture.blocks);
+  if (reason) throw new SkipFile(reason);
+  return [capture];
+}

@@ -1,0 +1,157 @@
+/**
+ * Electron entry point: wires the platform-free core (archive, handlers,
+ * import service) to the thin shell (window, IPC, menu, dialogs). Nothing
+ * here holds logic the CLI or the tests would need.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import type Database from 'better-sqlite3';
+import { openArchive } from './archive/database';
+import { createHandlers } from './handlers';
+import { createWorkerImportService, type ImportService } from './importService';
+import { electronNativeBinding } from './nativeBinding';
+import { defaultArchivePath } from './paths';
+import { seedSampleArchiveIfEmpty } from './sampleArchive';
+import { createSenderCheck, rendererLocation } from './shell/appLocation';
+import { chooseImportPaths, type ImportChoiceMode } from './shell/dialogs';
+import { registerIpc, sendEvent } from './shell/ipc';
+import { installAppMenu } from './shell/menu';
+import { hardenWebContents, openExternalUrl } from './shell/security';
+import { createMainWindow } from './shell/window';
+
+const isDev = !app.isPackaged;
+const location = rendererLocation(process.env, join(__dirname, '../renderer/index.html'), app.isPackaged);
+
+let mainWindow: BrowserWindow | null = null;
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function samplesDir(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'samples') : join(app.getAppPath(), 'resources', 'samples');
+}
+
+function openMainWindow(): BrowserWindow {
+  const window = createMainWindow({
+    preloadPath: join(__dirname, '../preload/index.js'),
+    location,
+    stateFile: join(app.getPath('userData'), 'window-state.json'),
+    title: app.getName(),
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  mainWindow = window;
+  return window;
+}
+
+async function importFromMenu(imports: ImportService, mode: ImportChoiceMode): Promise<void> {
+  const paths = await chooseImportPaths(mainWindow, mode);
+  if (paths.length === 0) return;
+  imports.start({ paths });
+}
+
+async function start(): Promise<void> {
+  const archivePath = defaultArchivePath();
+  const nativeBinding = electronNativeBinding({
+    electronVersion: process.versions.electron,
+    appRoot: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    packaged: app.isPackaged,
+  });
+
+  let db: Database.Database;
+  try {
+    db = openArchive(archivePath, { nativeBinding });
+  } catch (error) {
+    dialog.showErrorBox('Cannot open the policy archive', `${archivePath}\n\n${errorText(error)}`);
+    app.exit(1);
+    return;
+  }
+
+  const imports = createWorkerImportService({
+    dbPath: archivePath,
+    // electron-vite builds src/main/importers/importWorker.ts beside this file.
+    workerScript: join(__dirname, 'importWorker.js'),
+    nativeBinding,
+  });
+  const handlers = createHandlers({
+    db,
+    archivePath,
+    imports,
+    chooseImportPaths: (mode) => chooseImportPaths(mainWindow, mode),
+    openExternal: openExternalUrl,
+  });
+  const unregisterIpc = registerIpc(
+    ipcMain,
+    handlers,
+    createSenderCheck(() => mainWindow, location),
+  );
+  const stopForwarding = imports.onEvent((event) => {
+    if (mainWindow) sendEvent(mainWindow.webContents, event.name, event.payload);
+  });
+
+  app.setAboutPanelOptions({
+    applicationName: app.getName(),
+    applicationVersion: app.getVersion(),
+    copyright: 'MIT License',
+  });
+  installAppMenu({
+    appName: app.getName(),
+    isDev,
+    platform: process.platform,
+    onImport: (mode) => {
+      importFromMenu(imports, mode).catch((error: unknown) => {
+        dialog.showErrorBox('Import could not start', errorText(error));
+      });
+    },
+  });
+
+  openMainWindow();
+
+  const samples = samplesDir();
+  try {
+    seedSampleArchiveIfEmpty(db, imports, samples);
+  } catch (error) {
+    // The sample archive is a courtesy on first launch; an empty archive still works.
+    console.error(`Could not import the sample policies from ${samples}: ${errorText(error)}`);
+  }
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+  app.on('will-quit', () => {
+    stopForwarding();
+    unregisterIpc();
+    db.close();
+  });
+}
+
+// Every renderer gets Chromium's sandbox, including any created later.
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the archive; it will focus its window (see below).
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  // Every webContents, not only the main window, gets the same navigation and window rules.
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, location);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Policy Archive Explorer could not start', errorText(error));
+      app.exit(1);
+    });
+}

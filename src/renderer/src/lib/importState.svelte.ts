@@ -1,0 +1,90 @@
+import type { ImportProgress, ImportReport } from '../../../shared/domain';
+import { api } from './api';
+import { errorMessage } from './errorMessage';
+
+/**
+ * Imports as the user sees them: choosing files or a folder, the progress
+ * line (files done of total, current file, cancel), and the report of the
+ * last import with every file that was skipped or failed and why.
+ * Progress arrives as events, also for imports started from the menu.
+ */
+export class ImportState {
+  progress = $state.raw<ImportProgress | null>(null);
+  report = $state.raw<ImportReport | null>(null);
+  starting = $state(false);
+  cancelling = $state(false);
+  error = $state<string | null>(null);
+  /** Vendor for files whose header names none (e.g. header-less copies). */
+  vendor = $state('');
+  /** Capture date (YYYY-MM-DD) for files whose header states none. */
+  capturedAt = $state('');
+
+  running = $derived(
+    this.progress !== null && (this.progress.phase === 'scanning' || this.progress.phase === 'importing'),
+  );
+
+  /** Files of the last import that did not make it into the archive. */
+  problems = $derived(
+    this.report?.files.filter((file) => file.outcome === 'failed' || file.outcome === 'skipped') ?? [],
+  );
+
+  /** Ask for files or a folder, then start importing them. */
+  async choose(mode: 'files' | 'folder'): Promise<void> {
+    this.error = null;
+    this.starting = true;
+    try {
+      const paths = await api.imports.choose({ mode });
+      if (paths.length === 0) return;
+      const vendor = this.vendor.trim();
+      const capturedAt = this.capturedAt.trim();
+      await api.imports.start({
+        paths,
+        ...(vendor ? { vendor } : {}),
+        ...(capturedAt ? { capturedAt } : {}),
+      });
+    } catch (error) {
+      this.error = `Import could not start: ${errorMessage(error)}`;
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  /** Cancel the running import; the archive is left as it was before it. */
+  async cancel(): Promise<void> {
+    const importId = this.progress?.importId;
+    if (!importId) return;
+    this.cancelling = true;
+    try {
+      await api.imports.cancel(importId);
+    } catch (error) {
+      this.error = `Could not cancel the import: ${errorMessage(error)}`;
+      this.cancelling = false;
+    }
+  }
+
+  dismissReport(): void {
+    this.report = null;
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  /** Subscribe to import events; returns the unsubscribe function (an `$effect` cleanup). */
+  connect(): () => void {
+    const offProgress = api.on('import:progress', (progress) => {
+      this.progress = progress;
+    });
+    const offFinished = api.on('import:finished', (report) => {
+      if (!this.progress || this.progress.importId === report.importId) {
+        this.progress = null;
+        this.cancelling = false;
+      }
+      this.report = report;
+    });
+    return () => {
+      offProgress();
+      offFinished();
+    };
+  }
+}

@@ -1,0 +1,230 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** A minimal stand-in for Electron's BrowserWindow/webContents/session, recording what the shell sets up. */
+const electron = vi.hoisted(() => {
+  class Emitter {
+    listeners = new Map<string, Listener[]>();
+    on(name: string, listener: Listener) {
+      this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
+      return this;
+    }
+    once(name: string, listener: Listener) {
+      return this.on(name, listener);
+    }
+    emit(name: string, ...args: unknown[]) {
+      for (const listener of this.listeners.get(name) ?? []) listener(...args);
+    }
+  }
+  class FakeSession {
+    requestHandler: Listener | null = null;
+    checkHandler: Listener | null = null;
+    deviceHandler: Listener | null = null;
+    setPermissionRequestHandler(handler: Listener) {
+      this.requestHandler = handler;
+    }
+    setPermissionCheckHandler(handler: Listener) {
+      this.checkHandler = handler;
+    }
+    setDevicePermissionHandler(handler: Listener) {
+      this.deviceHandler = handler;
+    }
+  }
+  class FakeWebContents extends Emitter {
+    session = new FakeSession();
+    windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+      this.windowOpenHandler = handler;
+    }
+  }
+  class FakeBrowserWindow extends Emitter {
+    static created: FakeBrowserWindow[] = [];
+    webContents = new FakeWebContents();
+    shown = false;
+    maximized = false;
+    loadedUrl: string | null = null;
+    loadedFile: string | null = null;
+    bounds = { x: 40, y: 30, width: 1000, height: 700 };
+    constructor(public options: Record<string, unknown>) {
+      super();
+      FakeBrowserWindow.created.push(this);
+    }
+    loadURL(url: string) {
+      this.loadedUrl = url;
+      return Promise.resolve();
+    }
+    loadFile(file: string) {
+      this.loadedFile = file;
+      return Promise.resolve();
+    }
+    show() {
+      this.shown = true;
+    }
+    maximize() {
+      this.maximized = true;
+    }
+    isMaximized() {
+      return this.maximized;
+    }
+    getNormalBounds() {
+      return this.bounds;
+    }
+  }
+  return {
+    FakeBrowserWindow,
+    openExternal: vi.fn(async (_url: string) => undefined),
+    workAreas: [{ x: 0, y: 0, width: 1920, height: 1080 }],
+  };
+});
+
+vi.mock('electron', () => ({
+  BrowserWindow: electron.FakeBrowserWindow,
+  shell: { openExternal: electron.openExternal },
+  nativeTheme: { shouldUseDarkColors: false },
+  screen: { getAllDisplays: () => electron.workAreas.map((workArea) => ({ workArea })) },
+}));
+
+const { createMainWindow } = await import('../../../src/main/shell/window');
+type FakeWindow = InstanceType<typeof electron.FakeBrowserWindow>;
+
+const indexFile = resolve('/opt/policy-archive/out/renderer/index.html');
+const fileApp = { kind: 'file', file: indexFile } as const;
+const appUrl = pathToFileURL(indexFile).href;
+
+function open(options: Partial<Parameters<typeof createMainWindow>[0]> = {}): FakeWindow {
+  createMainWindow({ preloadPath: '/opt/policy-archive/out/preload/index.js', location: fileApp, ...options });
+  const window = electron.FakeBrowserWindow.created.at(-1);
+  if (!window) throw new Error('no window was created');
+  return window;
+}
+
+/** Emit a navigation-style event the way Electron does and report whether the shell prevented it. */
+function navigationPrevented(window: FakeWindow, eventName: string, url: string): boolean {
+  const event = { url, isMainFrame: true, preventDefault: vi.fn() };
+  window.webContents.emit(eventName, event, url);
+  return event.preventDefault.mock.calls.length > 0;
+}
+
+beforeEach(() => {
+  electron.FakeBrowserWindow.created.length = 0;
+  electron.openExternal.mockClear();
+});
+
+describe('createMainWindow', () => {
+  it('creates the window with explicitly secure web preferences and the preload', () => {
+    const window = open();
+    const prefs = window.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      preload: '/opt/policy-archive/out/preload/index.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+    });
+    expect(typeof prefs.spellcheck).toBe('boolean');
+  });
+
+  it('loads the built renderer file, or the dev server in development', () => {
+    expect(open().loadedFile).toBe(indexFile);
+    const dev = open({ location: { kind: 'dev-server', url: 'http://localhost:5173/' } });
+    expect(dev.loadedUrl).toBe('http://localhost:5173/');
+    expect(dev.loadedFile).toBeNull();
+  });
+
+  it('stays hidden until the first paint is ready', () => {
+    const window = open();
+    expect(window.options.show).toBe(false);
+    expect(window.shown).toBe(false);
+    window.emit('ready-to-show');
+    expect(window.shown).toBe(true);
+  });
+
+  it('prevents navigation away from the app but allows reloading it', () => {
+    const window = open();
+    expect(navigationPrevented(window, 'will-navigate', 'https://evil.example/')).toBe(true);
+    expect(navigationPrevented(window, 'will-navigate', 'file:///home/me/saved-policy.html')).toBe(true);
+    expect(navigationPrevented(window, 'will-frame-navigate', 'https://evil.example/frame')).toBe(true);
+    expect(navigationPrevented(window, 'will-redirect', 'http://127.0.0.1:8080/')).toBe(true);
+    expect(navigationPrevented(window, 'will-navigate', appUrl)).toBe(false);
+  });
+
+  it('denies window.open, sending http(s) links to the browser and nothing else', () => {
+    const window = open();
+    const handler = window.webContents.windowOpenHandler;
+    if (!handler) throw new Error('no window open handler');
+
+    expect(handler({ url: 'https://web.archive.org/web/20180813142116/https://formlabs.com/' })).toEqual({
+      action: 'deny',
+    });
+    expect(handler({ url: 'http://example.com/privacy' })).toEqual({ action: 'deny' });
+    expect(handler({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(handler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(handler({ url: 'ms-msdt:/id PCWDiagnostic' })).toEqual({ action: 'deny' });
+
+    expect(electron.openExternal.mock.calls.map(([url]) => url)).toEqual([
+      'https://web.archive.org/web/20180813142116/https://formlabs.com/',
+      'http://example.com/privacy',
+    ]);
+  });
+
+  it('prevents <webview> from being attached', () => {
+    const window = open();
+    const event = { preventDefault: vi.fn() };
+    window.webContents.emit('will-attach-webview', event, {}, {});
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every permission request and check', () => {
+    const session = open().webContents.session;
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
+      const callback = vi.fn();
+      session.requestHandler?.({}, permission, callback, {});
+      expect(callback).toHaveBeenCalledWith(false);
+      expect(session.checkHandler?.({}, permission, 'file://', {})).toBe(false);
+    }
+    expect(session.deviceHandler?.({ deviceType: 'usb' })).toBe(false);
+  });
+});
+
+describe('window size memory', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pae-window-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('saves the size and place on close and reopens there', () => {
+    const stateFile = join(dir, 'window-state.json');
+    const first = open({ stateFile });
+    first.bounds = { x: 100, y: 80, width: 1111, height: 777 };
+    first.emit('close');
+    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({ width: 1111, height: 777 });
+
+    const second = open({ stateFile });
+    expect(second.options).toMatchObject({ x: 100, y: 80, width: 1111, height: 777 });
+  });
+
+  it('keeps the saved size but lets the system place a window whose saved place is off every display', () => {
+    const stateFile = join(dir, 'window-state.json');
+    const first = open({ stateFile });
+    first.bounds = { x: 5000, y: 3000, width: 900, height: 600 };
+    first.emit('close');
+
+    const second = open({ stateFile });
+    expect(second.options).toMatchObject({ width: 900, height: 600 });
+    expect(second.options.x).toBeUndefined();
+    expect(second.options.y).toBeUndefined();
+  });
+});
