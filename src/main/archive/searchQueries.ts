@@ -155,12 +155,16 @@ export function highlightBlock(
     fragmentTokens: number;
   },
 ): string | null {
+  // Not `rowid = :blockId`: with a bound parameter next to MATCH, SQLite 3.53's
+  // FTS5 ignores that equality and returns every match (the first one won, so
+  // every hit showed the same block). The range form is honoured and still
+  // seeks straight to the row.
   const row = cachedStatement(
     db,
     `SELECT coalesce(highlight(blocks_fts, 0, :start, :end), highlight(blocks_fts, 1, :start, :end)) AS full,
             snippet(blocks_fts, -1, :start, :end, :ellipsis, :tokens) AS fragment,
             (SELECT length(text) FROM blocks WHERE id = :blockId) AS length
-     FROM blocks_fts WHERE blocks_fts MATCH :fts AND rowid = :blockId`,
+     FROM blocks_fts WHERE blocks_fts MATCH :fts AND rowid >= :blockId AND rowid <= :blockId`,
   ).get({
     fts: request.fts,
     blockId: request.blockId,

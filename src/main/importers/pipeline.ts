@@ -13,6 +13,8 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** A batch is committed when it holds this many files or this many bytes of source, whichever comes first. */
 const BATCH_FILES = 200;
 const BATCH_BYTES = 16 * 1024 * 1024;
+/** …or when it is this old, so progress and resumability stay fine-grained on slow inputs. */
+const BATCH_MS = 500;
 const PROGRESS_INTERVAL_MS = 100;
 
 export interface RunImportOptions {
@@ -99,6 +101,7 @@ export async function runImport(
 
     let batch: ParsedFile[] = [];
     let batchBytes = 0;
+    let batchStartedAt = Date.now();
     const flush = (): void => {
       if (batch.length === 0) return;
       writeBatch(db, writer, importId, batch);
@@ -108,6 +111,7 @@ export async function runImport(
       }
       batch = [];
       batchBytes = 0;
+      batchStartedAt = Date.now();
     };
 
     for (let index = 0; index < queue.length; index++) {
@@ -137,7 +141,13 @@ export async function runImport(
       for (const capture of settled.captures) rememberVendor(context, capture);
       batch.push(settled);
       batchBytes += file.size;
-      if (batch.length >= (options.batchFiles ?? BATCH_FILES) || batchBytes >= BATCH_BYTES) flush();
+      if (
+        batch.length >= (options.batchFiles ?? BATCH_FILES) ||
+        batchBytes >= BATCH_BYTES ||
+        Date.now() - batchStartedAt >= BATCH_MS
+      ) {
+        flush();
+      }
     }
     if (!options.signal?.aborted) flush();
   } catch (error) {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findVendor } from '../../../src/main/archive/queries';
+import { findVendor, getSnapshot } from '../../../src/main/archive/queries';
 import { searchArchive } from '../../../src/main/search/search';
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchResult } from '../../../src/shared/domain';
 import { aCapture, heading, openTermsCaptures, paragraph, vendor } from '../archive/captureBuilder';
@@ -205,5 +205,28 @@ describe('on real policies', () => {
     }
     const chatgpt = result.hits.find((hit) => hit.vendorName === 'ChatGPT')!;
     expect(chatgpt.headingPath.length).toBeGreaterThan(0);
+  });
+});
+
+describe('snippets belong to their hit', () => {
+  it("shows each hit's own matching block, never another document's", () => {
+    storeCaptures(db, [
+      ...openTermsCaptures('ChatGPT'),
+      ...openTermsCaptures('Claude.ai'),
+      ...openTermsCaptures('Grok'),
+      ...openTermsCaptures('Perplexity'),
+    ]);
+    for (const query of ['"personal data"', 'cookies', 'sell OR sale', 'retention']) {
+      const result = search(query);
+      expect(result.hits.length).toBeGreaterThan(1);
+      for (const hit of result.hits) {
+        const texts = getSnapshot(db, hit.snapshot.id)!.blocks.map((block) => block.text);
+        const shown = plain(hit.snippet).replace(/^…|…$/g, '');
+        expect(
+          texts.some((text) => text.includes(shown)),
+          `${query}: snippet of ${hit.vendorName} not in its snapshot`,
+        ).toBe(true);
+      }
+    }
   });
 });
