@@ -31,6 +31,23 @@ function iso(date: Date): string {
 }
 
 /**
+ * Date and time parts (month 1–12) as a UTC capture time, or null when the
+ * date does not exist or the time is out of range. Every source of capture
+ * times (Wayback timestamps, dataset file names, user input) goes through here.
+ */
+export function utcCaptureTime(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): string | null {
+  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}Z`;
+}
+
+/**
  * The start of a partial date as a capture time: `2020-05` → `2020-05-01T00:00:00Z`,
  * `2019` → `2019-01-01T00:00:00Z`. Null when the date does not exist.
  */
@@ -40,8 +57,7 @@ export function partialDateToCaptureTime(date: PartialDate): string | null {
   const year = Number(match[1]);
   const month = match[2] === undefined ? 1 : Number(match[2]);
   const day = match[3] === undefined ? 1 : Number(match[3]);
-  if (!isRealDate(year, month, day)) return null;
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T00:00:00Z`;
+  return utcCaptureTime(year, month, day);
 }
 
 /**
@@ -55,21 +71,18 @@ export function captureTimeFromInput(input: string): string | null {
   if (PARTIAL_DATE.test(text)) return partialDateToCaptureTime(text);
   const match = DATE_TIME.exec(text);
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i] ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = [1, 2, 3, 4, 5, 6].map((i) =>
+    Number(match[i] ?? 0),
+  );
+  const local = utcCaptureTime(year, month, day, hour, minute, second);
+  if (!local) return null;
   const zone = (match[7] ?? 'Z').toUpperCase();
   let offsetMinutes = 0;
   if (zone !== 'Z') {
     const digits = zone.replace(':', '');
     offsetMinutes = (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))) * (digits.startsWith('-') ? -1 : 1);
   }
+  if (offsetMinutes === 0) return local;
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
   date.setUTCFullYear(year);
   return iso(new Date(date.getTime() - offsetMinutes * 60_000));

@@ -1,6 +1,7 @@
 /**
  * Wayback Machine URLs: `https://web.archive.org/web/<timestamp><flag>/<original url>`.
  */
+import { utcCaptureTime } from './captureTime';
 
 /** The parts of a Wayback Machine URL. */
 export interface WaybackUrl {
@@ -48,25 +49,6 @@ export function parseWaybackUrl(url: string): WaybackUrl | null {
 export function waybackTimestampToIso(timestamp: string): string | null {
   const match = TIMESTAMP.exec(timestamp);
   if (!match) return null;
-  const [, year, month, day, hour, minute, second] = match.map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  if (
-    date.getUTCFullYear() !== year ||
-    date.getUTCMonth() !== month - 1 ||
-    date.getUTCDate() !== day ||
-    date.getUTCHours() !== hour ||
-    date.getUTCMinutes() !== minute ||
-    date.getUTCSeconds() !== second
-  ) {
-    return null;
-  }
-  return `${timestamp.slice(0, 4)}-${timestamp.slice(4, 6)}-${timestamp.slice(6, 8)}T${timestamp.slice(8, 10)}:${timestamp.slice(10, 12)}:${timestamp.slice(12, 14)}Z`;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match.slice(1).map(Number);
+  return utcCaptureTime(year, month, day, hour, minute, second);
 }

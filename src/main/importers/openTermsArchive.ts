@@ -6,7 +6,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { findEffectiveDate } from '../extract/effectiveDate';
 import { markdownBlocks } from '../extract/markdownBlocks';
-import { isRealDate } from '../extract/captureTime';
+import { utcCaptureTime } from '../extract/captureTime';
 import { vendorKeyOf } from '../extract/vendorKey';
 import type { Capture } from './capture';
 
@@ -31,23 +31,16 @@ export function matchOpenTermsArchivePath(path: string): OpenTermsArchivePath | 
   const absolute = resolve(path);
   const match = VERSION_FILE.exec(basename(absolute));
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match.slice(1).map(Number);
+  const capturedAt = utcCaptureTime(year, month, day, hour, minute, second);
+  if (!capturedAt) return null;
   const typeFolder = dirname(absolute);
   const serviceFolder = dirname(typeFolder);
   const termsType = basename(typeFolder);
   const service = basename(serviceFolder);
   // At the file-system root there is no service folder: dirname('/') is '/' and its basename ''.
   if (termsType === '' || service === '' || serviceFolder === typeFolder) return null;
-  const [, y, mo, d, h, mi, s] = match;
-  return { service, termsType, capturedAt: `${y}-${mo}-${d}T${h}:${mi}:${s}Z` };
+  return { service, termsType, capturedAt };
 }
 
 /** `Privacy Policy` → `privacy-policy`. */

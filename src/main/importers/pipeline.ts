@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ImportFileResult, ImportProgress, ImportReport } from '../../shared/domain';
 import { ArchiveWriter } from '../archive/writer';
@@ -220,7 +221,15 @@ async function parseFile(
   } catch (error) {
     return base('failed', `cannot read file: ${errorMessage(error)}`);
   }
-  const sourceHash = createHash('sha256').update(bytes).update('\0').update(overridesKey).digest('hex');
+  // The path is part of a source's identity: some formats date a capture by its file
+  // name (Open Terms Archive), so identical bytes at two paths can be two captures.
+  const sourceHash = createHash('sha256')
+    .update(bytes)
+    .update('\0')
+    .update(resolve(path))
+    .update('\0')
+    .update(overridesKey)
+    .digest('hex');
   if (writer.isSourceImported(sourceHash)) return base('duplicate', 'already imported');
   let format: string;
   try {

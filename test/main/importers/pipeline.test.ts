@@ -154,6 +154,19 @@ describe('runImport', () => {
     expect(resumed.imported).toBe(10);
   });
 
+  it('keeps identical files that are different captures (dated by their file names)', async () => {
+    const folder = join(dir, 'Example', 'Privacy Policy');
+    mkdirSync(folder, { recursive: true });
+    const text = '# Privacy Policy\n\nWe collect personal data to run the service and never sell it to anyone.\n';
+    for (const name of ['2025-01-01T00-00-00Z.md', '2025-02-01T00-00-00Z.md']) writeFileSync(join(folder, name), text);
+    // One file per transaction, so the second file is checked after the first is committed.
+    const report = await runImport(db, [join(dir, 'Example')], { batchFiles: 1 });
+    expect(report.imported).toBe(2);
+    const vendor = listVendors(db)[0]!;
+    expect(vendor.snapshotCount).toBe(2);
+    expect(vendor.versionCount).toBe(1);
+  });
+
   it('uses the vendor and date the caller supplies for a header-less file, not marked inferred', async () => {
     const report = await runImport(db, [join(princeton, '002_32d78ee2d899894e.txt')], {
       overrides: { vendor: '3dhubs.com', capturedAt: '2020-06-15' },
