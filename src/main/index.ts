@@ -108,15 +108,18 @@ async function start(): Promise<void> {
     },
   });
 
-  openMainWindow();
+  const window = openMainWindow();
 
-  const samples = samplesDir();
-  try {
-    seedSampleArchiveIfEmpty(db, imports, samples);
-  } catch (error) {
-    // The sample archive is a courtesy on first launch; an empty archive still works.
-    console.error(`Could not import the sample policies from ${samples}: ${errorText(error)}`);
-  }
+  // Seed once the page is listening, so the first launch shows the import's progress.
+  window.webContents.once('did-finish-load', () => {
+    const samples = samplesDir();
+    try {
+      seedSampleArchiveIfEmpty(db, imports, samples);
+    } catch (error) {
+      // The sample archive is a courtesy on first launch; an empty archive still works.
+      console.error(`Could not import the sample policies from ${samples}: ${errorText(error)}`);
+    }
+  });
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow();

@@ -249,9 +249,14 @@ async function parseFile(
       created: 0,
     };
   } catch (error) {
-    if (error instanceof SkipFile) return base('skipped', error.message);
-    return base('failed', errorMessage(error));
+    if (error instanceof SkipFile) return base('skipped', withoutPath(error.message, path));
+    return base('failed', withoutPath(errorMessage(error), path));
   }
+}
+
+/** The report pairs each reason with its file already; don't say the path twice. */
+function withoutPath(message: string, path: string): string {
+  return message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
 }
 
 /** Write a batch in one transaction; if that fails, write file by file so only the culprit fails. */

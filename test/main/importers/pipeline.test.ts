@@ -139,6 +139,8 @@ describe('runImport', () => {
     expect(byName('shopping-list.txt')?.reason).toBeTruthy();
     expect(byName('broken.md')?.outcome).toBe('failed');
     expect(byName('broken.md')?.reason).toMatch(/date/i);
+    // The report names the file once, beside the reason, not again inside it.
+    expect(byName('broken.md')?.reason).not.toContain(input);
     expect(byName('missing-folder')?.outcome).toBe('failed');
     expect(report.imported + report.duplicates).toBe(4);
     expect(listVendors(db).map((vendor) => vendor.key)).toEqual(['formlabs.com']);

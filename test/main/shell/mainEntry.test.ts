@@ -191,7 +191,10 @@ describe('the Electron entry point', () => {
     expect(vi.mocked(openArchive)).toHaveBeenCalledWith(archivePath, { nativeBinding: undefined });
     expect([...fakes.ipcHandlers.keys()].sort()).toEqual([...channels].sort());
     expect(fakes.FakeBrowserWindow.all).toHaveLength(1);
-    // First launch seeds the new archive from the samples shipped in the package's resources.
+    // First launch seeds the new archive from the samples shipped in the package's resources,
+    // once the page has loaded (and so listens for the import's progress).
+    expect(fakes.startImport).not.toHaveBeenCalled();
+    fakes.FakeBrowserWindow.all[0]!.webContents.emit('did-finish-load');
     expect(fakes.startImport).toHaveBeenCalledWith({ paths: [join(repoRoot, 'resources', 'samples')] });
     expect(fakes.setApplicationMenu).toHaveBeenCalled();
     expect(fakes.app.enableSandbox).toHaveBeenCalled();

@@ -178,11 +178,32 @@ export class ArchiveState {
     if (this.selectedVendorId !== null) await this.#loadTimeline(this.selectedVendorId);
   }
 
-  /** Subscribe to archive changes; returns the unsubscribe function (an `$effect` cleanup). */
+  /**
+   * Subscribe to archive changes; returns the unsubscribe function (an `$effect` cleanup).
+   * While an import runs, the vendor list follows what it has committed so far (at most
+   * once a second), so a long import — the first-launch samples too — fills the library
+   * as it goes instead of showing an empty archive until the end.
+   */
   connect(): () => void {
-    return api.on('archive:changed', () => {
+    let lastAdded = 0;
+    let lastReload = 0;
+    const offProgress = api.on('import:progress', (progress) => {
+      const now = Date.now();
+      if (progress.snapshotsAdded > lastAdded && now - lastReload >= 1000) {
+        lastAdded = progress.snapshotsAdded;
+        lastReload = now;
+        void this.loadVendors();
+      }
+      if (progress.phase !== 'importing') lastAdded = 0;
+    });
+    const offChanged = api.on('archive:changed', () => {
+      lastAdded = 0;
       void this.refresh();
     });
+    return () => {
+      offProgress();
+      offChanged();
+    };
   }
 
   clearSelection(): void {

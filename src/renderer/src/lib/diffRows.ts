@@ -20,6 +20,14 @@ export function diffRows(blocks: readonly DiffBlock[], onlyChanges: boolean): Di
     const section = block.headingPath.join(' › ');
     rows.push({ block, section: section !== lastSection && section.length > 0 ? section : null });
     lastSection = section;
+    // A changed heading is itself shown: the blocks under it need no label repeating it.
+    if (block.kind === 'heading' && block.change !== 'delete') {
+      const title = block.spans
+        .filter((span) => span.op !== 'delete')
+        .map((span) => span.text)
+        .join('');
+      lastSection = [...block.headingPath, title].join(' › ');
+    }
   }
   return rows;
 }

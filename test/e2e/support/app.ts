@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { Bridge } from '../bridge/server';
+import { repoRoot } from '../bridge/server';
+
+/** Where step screenshots go: test-results/ is Playwright's output folder, kept as a CI artefact. */
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+/**
+ * Open the app's window on the bridge: inject `window.policyArchive` before
+ * any page script runs, then load the renderer. Returns the page errors and
+ * console errors seen so far (a CSP violation or an uncaught exception is a
+ * bug the user would hit); `expectNoPageErrors` checks it at the end.
+ */
+export async function openApp(page: Page, bridge: Bridge, apiScript: string): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  await page.addInitScript({ content: apiScript });
+  await page.goto(bridge.url);
+  await expect(page.getByRole('heading', { name: 'Policy Archive Explorer' })).toBeVisible();
+  return errors;
+}
+
+export function expectNoPageErrors(errors: string[]): void {
+  expect(errors, 'errors in the page').toEqual([]);
+}
+
+/** A full-page screenshot of the current step, named so the files sort in story order. */
+export async function snap(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** The app's three columns. */
+export function columns(page: Page): { vendors: Locator; middle: Locator; content: Locator } {
+  return {
+    vendors: page.getByRole('navigation', { name: /^Vendors/ }),
+    middle: page.locator('section.column.middle'),
+    content: page.getByRole('main'),
+  };
+}
+
+/** Choose a vendor in the list and wait for its timeline. */
+export async function selectVendor(page: Page, name: string): Promise<void> {
+  await columns(page)
+    .vendors.getByRole('button', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`) })
+    .click();
+  const { middle } = columns(page);
+  await expect(middle.getByRole('heading', { level: 2, name })).toBeVisible();
+  // The heading shows at once; the captures arrive with the timeline.
+  await expect(middle.locator('.timeline-row').first()).toBeVisible();
+}
+
+/** The capture dates (YYYY-MM-DD) a timeline shows, top to bottom. */
+export async function timelineDates(page: Page): Promise<string[]> {
+  return columns(page).middle.locator('.timeline-row .list-title').allTextContents();
+}
+
+/**
+ * A desktop window does not scroll as a whole: the toolbar stays put and each
+ * column scrolls on its own. Content that escapes its column (for example an
+ * absolutely positioned label with no positioned ancestor) makes the whole
+ * window scroll into blank space.
+ */
+export async function expectWindowNotScrollable(page: Page): Promise<void> {
+  const overflow = await page.evaluate('document.scrollingElement.scrollHeight - window.innerHeight');
+  expect(overflow, 'pixels the whole window can scroll').toBeLessThanOrEqual(0);
+}
