@@ -24,9 +24,43 @@ export interface Block {
 /** Fields of a snapshot's metadata that were inferred rather than read from a header. */
 export type InferredField = 'vendor' | 'capturedAt' | 'effectiveDate' | 'originalUrl';
 
-/** Where a snapshot came from, as recorded in the archive. */
+/** The content format a snapshot was read from, as recorded in the archive. */
 export type SourceFormat =
-  'princeton-markdown' | 'princeton-html' | 'princeton-plain' | 'headerless-text' | 'open-terms-archive';
+  | 'princeton-markdown'
+  | 'princeton-html'
+  | 'princeton-plain'
+  | 'headerless-text'
+  | 'open-terms-archive'
+  /** An archived HTML page with Wayback metadata (raw `id_` bytes or saved through the replay). */
+  | 'wayback-html'
+  /** An HTML page whose vendor, URL and date come from the user or its container. */
+  | 'html-page';
+
+/** What held the file: a plain file, a download tool's folder layout, a web archive or a git history. */
+export type SourceOrigin =
+  | 'file'
+  | 'waybackpack-folder'
+  | 'wayback-machine-downloader-folder'
+  | 'warc'
+  | 'wacz'
+  | 'git';
+
+/** Where a snapshot's capture time was read from. */
+export type TimestampSource =
+  /** The Princeton header's archive date (no Wayback timestamp in it). */
+  | 'header-date'
+  /** A Wayback URL's 14-digit timestamp (in a header, the page's links, or its <BASE HREF>). */
+  | 'wayback-url'
+  | 'wombat-call'
+  | 'closing-comment'
+  | 'file-name'
+  | 'folder-name'
+  | 'warc-date'
+  | 'commit-date'
+  /** Given by the user (--date, the import options). */
+  | 'user'
+  /** Guessed from the effective date stated in the text (also listed in `inferred`). */
+  | 'stated-date';
 
 /**
  * A date as precise as the source states it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -70,7 +104,15 @@ export interface SnapshotSummary {
   inferred: InferredField[];
   /** Hex SHA-256 of the normalized text; equal hashes mean identical versions. */
   contentHash: string;
+  /**
+   * Hash of the words with whitespace and structure ignored: equal values with
+   * different contentHash mean a version that changed only its formatting.
+   */
+  formattingHash: string;
   wordCount: number;
+  origin: SourceOrigin;
+  /** Where capturedAt was read from (null for archives written before this was recorded). */
+  capturedAtSource: TimestampSource | null;
 }
 
 export interface SnapshotDetail extends SnapshotSummary {

@@ -29,6 +29,20 @@ export function textHash(blockHashes: readonly Buffer[]): Buffer {
   return hash.digest();
 }
 
+/**
+ * A text's address with formatting ignored: the words of all its blocks with
+ * every whitespace removed and compatibility forms folded (NFKC), so two
+ * captures that differ only in whitespace, line breaks, block structure or
+ * markup (a heading that became bold text, a list that became paragraphs)
+ * share it. Equal loose hashes with different text hashes mark a version that
+ * changed only its formatting; the timeline folds it into its neighbour.
+ */
+export function looseTextHash(blockTexts: readonly string[]): Buffer {
+  const hash = createHash('sha256');
+  for (const text of blockTexts) hash.update(text.normalize('NFKC').replace(/\s+/gu, ''), 'utf8');
+  return hash.digest().subarray(0, BLOCK_HASH_BYTES);
+}
+
 /** Hex SHA-256 of raw bytes (e.g. a source file, for resumable imports). */
 export function sha256Hex(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');

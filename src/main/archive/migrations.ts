@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { looseTextHash } from './hashing';
 
 /**
  * The archive schema, as the ordered list of forward migrations that build it.
@@ -130,7 +131,33 @@ export const MIGRATIONS: readonly Migration[] = [
       db.pragma(`application_id = ${APPLICATION_ID}`);
     },
   },
+  {
+    version: 2,
+    description: 'where a snapshot came from (origin) and where its capture time was read; texts.loose_hash',
+    up(db) {
+      // Rows written by version 1 came from plain files, dated by a header or a file name.
+      db.exec(`
+        ALTER TABLE snapshots ADD COLUMN origin TEXT NOT NULL DEFAULT 'file';
+        ALTER TABLE snapshots ADD COLUMN captured_at_source TEXT;
+        ALTER TABLE texts ADD COLUMN loose_hash BLOB;
+      `);
+      backfillLooseHashes(db);
+    },
+  },
 ];
+
+/**
+ * Version 2's loose hash for texts written before it existed: the same function
+ * the writer uses, over the stored blocks.
+ */
+function backfillLooseHashes(db: Database.Database): void {
+  const texts = db.prepare('SELECT id FROM texts').pluck().all() as number[];
+  const blocksOf = db
+    .prepare('SELECT b.text FROM text_blocks tb JOIN blocks b ON b.id = tb.block_id WHERE tb.text_id = ? ORDER BY tb.position')
+    .pluck();
+  const update = db.prepare('UPDATE texts SET loose_hash = ? WHERE id = ?');
+  for (const id of texts) update.run(looseTextHash(blocksOf.all(id) as string[]), id);
+}
 
 /** Schema version of archives written by this build. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

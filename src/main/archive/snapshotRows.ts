@@ -1,4 +1,10 @@
-import type { InferredField, SnapshotSummary, SourceFormat } from '../../shared/domain';
+import type {
+  InferredField,
+  SnapshotSummary,
+  SourceFormat,
+  SourceOrigin,
+  TimestampSource,
+} from '../../shared/domain';
 
 /**
  * The one way a snapshot row becomes a SnapshotSummary, shared by the
@@ -8,7 +14,8 @@ import type { InferredField, SnapshotSummary, SourceFormat } from '../../shared/
 export const SNAPSHOT_COLUMNS = `
   s.id, s.document_id, d.vendor_id, v.display_name AS vendor_name, d.title AS document_title,
   s.captured_at, s.original_url, s.wayback_url, s.effective_date, s.source_path, s.source_format,
-  s.inferred, lower(hex(t.hash)) AS content_hash, t.word_count, s.text_id`;
+  s.inferred, lower(hex(t.hash)) AS content_hash, lower(hex(t.loose_hash)) AS loose_hash, t.word_count, s.text_id,
+  s.origin, s.captured_at_source`;
 
 export const SNAPSHOT_FROM = `
   snapshots s
@@ -31,8 +38,11 @@ export interface SnapshotRow {
   source_format: string;
   inferred: string;
   content_hash: string;
+  loose_hash: string | null;
   word_count: number;
   text_id: number;
+  origin: string;
+  captured_at_source: string | null;
 }
 
 export function toSnapshotSummary(row: SnapshotRow): SnapshotSummary {
@@ -50,7 +60,10 @@ export function toSnapshotSummary(row: SnapshotRow): SnapshotSummary {
     sourceFormat: row.source_format as SourceFormat,
     inferred: parseInferred(row.inferred),
     contentHash: row.content_hash,
+    formattingHash: row.loose_hash ?? row.content_hash,
     wordCount: row.word_count,
+    origin: row.origin as SourceOrigin,
+    capturedAtSource: (row.captured_at_source as TimestampSource | null) ?? null,
   };
 }
 

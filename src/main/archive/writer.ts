@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Block } from '../../shared/domain';
 import type { Capture } from '../importers/capture';
 import { kindCode } from './blockKinds';
-import { blockHash, sha256FromHex, textHash } from './hashing';
+import { blockHash, looseTextHash, sha256FromHex, textHash } from './hashing';
 import { countWords } from './wordCount';
 
 /** Final states of an import. */
@@ -141,6 +141,8 @@ export class ArchiveWriter {
       JSON.stringify(capture.inferred),
       importRowId,
       this.timestamp(),
+      capture.origin,
+      capture.capturedAtSource,
     ).lastInsertRowid;
     return { snapshotId: Number(snapshotId), created: true };
   }
@@ -162,7 +164,8 @@ export class ArchiveWriter {
 
     const blockIds = blocks.map((block, index) => this.blockId(block, hashes[index]!));
     const wordCount = blocks.reduce((sum, block) => sum + countWords(block.text), 0);
-    const textId = Number(s.insertText.run(hash, wordCount, blocks.length).lastInsertRowid);
+    const loose = looseTextHash(blocks.map((block) => block.text));
+    const textId = Number(s.insertText.run(hash, wordCount, blocks.length, loose).lastInsertRowid);
     blockIds.forEach((blockId, position) => s.insertTextBlock.run(textId, position, blockId));
     return textId;
   }
@@ -208,7 +211,7 @@ function prepareStatements(db: Database.Database) {
     findDocument: scalar('SELECT id FROM documents WHERE vendor_id = ? AND key = ?'),
     insertDocument: db.prepare('INSERT INTO documents (vendor_id, key, title) VALUES (?, ?, ?)'),
     findText: scalar('SELECT id FROM texts WHERE hash = ?'),
-    insertText: db.prepare('INSERT INTO texts (hash, word_count, block_count) VALUES (?, ?, ?)'),
+    insertText: db.prepare('INSERT INTO texts (hash, word_count, block_count, loose_hash) VALUES (?, ?, ?, ?)'),
     insertTextBlock: db.prepare('INSERT INTO text_blocks (text_id, position, block_id) VALUES (?, ?, ?)'),
     findBlock: scalar('SELECT id FROM blocks WHERE hash = ?'),
     insertBlock: db.prepare('INSERT INTO blocks (hash, kind, level, text) VALUES (?, ?, ?, ?)'),
@@ -218,8 +221,8 @@ function prepareStatements(db: Database.Database) {
     findSnapshot: scalar('SELECT id FROM snapshots WHERE document_id = ? AND captured_at = ? AND text_id = ?'),
     insertSnapshot: db.prepare(
       `INSERT INTO snapshots (document_id, text_id, captured_at, original_url, wayback_url, effective_date,
-         source_path, source_format, inferred, import_id, imported_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         source_path, source_format, inferred, import_id, imported_at, origin, captured_at_source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
 }

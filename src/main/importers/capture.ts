@@ -1,4 +1,11 @@
-import type { Block, InferredField, PartialDate, SourceFormat } from '../../shared/domain';
+import type {
+  Block,
+  InferredField,
+  PartialDate,
+  SourceFormat,
+  SourceOrigin,
+  TimestampSource,
+} from '../../shared/domain';
 
 /**
  * One policy capture read from a source file, ready for the archive.
@@ -19,12 +26,16 @@ export interface Capture {
   };
   /** ISO 8601 UTC, second precision: `2018-08-13T14:21:16Z`. */
   capturedAt: string;
+  /** Where `capturedAt` was read from. */
+  capturedAtSource: TimestampSource;
   originalUrl: string | null;
   waybackUrl: string | null;
   /** Effective / last-updated date stated in the text, as precise as stated. */
   effectiveDate: PartialDate | null;
   sourcePath: string;
   sourceFormat: SourceFormat;
+  /** What held the source: a plain file, a folder layout, a WARC/WACZ, a git history. */
+  origin: SourceOrigin;
   /** Fields not read from a header (supplied by the user are NOT inferred). */
   inferred: InferredField[];
   /** Normalized structured text; never empty. */
@@ -36,6 +47,8 @@ export interface CaptureOverrides {
   vendor?: string;
   /** ISO date or date-time. */
   capturedAt?: string;
+  /** The page's original URL, for files that do not say it. */
+  originalUrl?: string;
 }
 
 /** An expected, user-facing reason to not import a file (not a policy, unknown format…). */

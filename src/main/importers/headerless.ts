@@ -76,10 +76,20 @@ export function headerlessCapture(
   const effective = findEffectiveDate(blocks);
   const canonical = httpUrl(hints.canonicalUrl);
 
+  // A URL the user gives is taken as is; a page's canonical link is a guess.
+  const userUrl = httpUrl(overrides.originalUrl);
+  if (overrides.originalUrl !== undefined && overrides.originalUrl.trim() !== '' && !userUrl) {
+    throw new Error(`URL "${overrides.originalUrl}" is not an http(s) URL`);
+  }
+
   let vendor: Capture['vendor'] | null;
   if (overrides.vendor !== undefined && overrides.vendor.trim() !== '') {
     vendor = vendorFromUserInput(overrides.vendor, knownVendors);
     if (!vendor) throw new Error(`vendor "${overrides.vendor}" has no letters or digits to name a vendor by`);
+  } else if (userUrl && domainKey(userUrl.hostname) !== '') {
+    const host = domainKey(userUrl.hostname);
+    vendor = knownVendors.find((candidate) => candidate.key === host) ?? { key: host, displayName: host };
+    vendor = { key: vendor.key, displayName: vendor.displayName };
   } else {
     const host = canonical ? domainKey(canonical.hostname) : '';
     const known = host === '' ? undefined : knownVendors.find((candidate) => candidate.key === host);
@@ -90,26 +100,32 @@ export function headerlessCapture(
   }
 
   let capturedAt: string | null;
+  let capturedAtSource: Capture['capturedAtSource'];
   if (overrides.capturedAt !== undefined && overrides.capturedAt.trim() !== '') {
     capturedAt = captureTimeFromInput(overrides.capturedAt);
     if (capturedAt === null)
       throw new Error(`capture date "${overrides.capturedAt}" is not an ISO date such as 2020-05-01`);
+    capturedAtSource = 'user';
   } else {
     capturedAt = effective ? partialDateToCaptureTime(effective.date) : null;
     if (capturedAt === null) throw new Error('no header; cannot tell the capture date — pass --date');
+    capturedAtSource = 'stated-date';
     inferred.push('capturedAt');
   }
 
-  if (canonical) inferred.push('originalUrl');
+  const originalUrl = userUrl ?? canonical;
+  if (!userUrl && canonical) inferred.push('originalUrl');
   return {
     vendor,
     document: documentOf(blocks),
     capturedAt,
-    originalUrl: canonical ? canonical.href : null,
+    capturedAtSource,
+    originalUrl: originalUrl ? originalUrl.href : null,
     waybackUrl: null,
     effectiveDate: effective?.date ?? null,
     sourcePath: path,
     sourceFormat: format,
+    origin: 'file',
     inferred,
     blocks,
   };

@@ -57,17 +57,24 @@ export function documentKeyOf(termsType: string): string {
  * folder, document from the terms type folder, capture time from the file
  * name, effective date from the text. Nothing is inferred.
  */
-export function openTermsArchiveCapture(path: string, markdown: string, where: OpenTermsArchivePath): Capture {
+export function openTermsArchiveCapture(
+  path: string,
+  markdown: string,
+  where: OpenTermsArchivePath,
+  capturedAtSource: Capture['capturedAtSource'] = 'file-name',
+): Capture {
   const blocks = markdownBlocks(markdown);
   return {
     vendor: { key: vendorKeyOf(where.service) || where.service.trim().toLowerCase(), displayName: where.service },
     document: { key: documentKeyOf(where.termsType) || 'terms', title: where.termsType },
     capturedAt: where.capturedAt,
+    capturedAtSource,
     originalUrl: null,
     waybackUrl: null,
     effectiveDate: findEffectiveDate(blocks)?.date ?? null,
     sourcePath: path,
     sourceFormat: 'open-terms-archive',
+    origin: 'file',
     inferred: [],
     blocks,
   };

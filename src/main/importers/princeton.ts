@@ -26,6 +26,7 @@ export interface PrincetonHeader {
   originalUrl: string | null;
   /** From the Wayback timestamp when there is a full one, else the archive date at midnight UTC. */
   capturedAt: string;
+  capturedAtSource: 'wayback-url' | 'header-date';
   /** Offset in the text where the policy starts (after the header). */
   bodyStart: number;
 }
@@ -115,6 +116,7 @@ export function parsePrincetonHeader(text: string): PrincetonHeader | null {
   let waybackUrl: string | null = null;
   let originalUrl: string | null = null;
   let capturedAt = `${archiveDate}T00:00:00Z`;
+  let capturedAtSource: PrincetonHeader['capturedAtSource'] = 'header-date';
   const link = WAYBACK_IN_HEADER.exec(header)?.[0];
   if (link !== undefined) {
     const parsed = parseWaybackUrl(link);
@@ -125,11 +127,22 @@ export function parsePrincetonHeader(text: string): PrincetonHeader | null {
       const time = waybackTimestampToIso(parsed.timestamp);
       if (time === null) fail(`Wayback timestamp "${parsed.timestamp}" is not a real date and time`);
       capturedAt = time;
+      capturedAtSource = 'wayback-url';
     }
   }
 
   const form = formOf(start, header);
-  return { form, domain, vendorKey: domainKey(domain), archiveDate, waybackUrl, originalUrl, capturedAt, bodyStart };
+  return {
+    form,
+    domain,
+    vendorKey: domainKey(domain),
+    archiveDate,
+    waybackUrl,
+    originalUrl,
+    capturedAt,
+    capturedAtSource,
+    bodyStart,
+  };
 }
 
 /** The source format a header implies. */
@@ -154,11 +167,13 @@ export function princetonCapture(path: string, text: string, header: PrincetonHe
     vendor: { key: header.vendorKey, displayName: header.domain },
     document: { key: 'privacy-policy', title: 'Privacy Policy' },
     capturedAt: header.capturedAt,
+    capturedAtSource: header.capturedAtSource,
     originalUrl: header.originalUrl,
     waybackUrl: header.waybackUrl,
     effectiveDate: findEffectiveDate(blocks)?.date ?? null,
     sourcePath: path,
     sourceFormat: princetonFormat(header),
+    origin: 'file',
     inferred: [],
     blocks,
   };

@@ -159,9 +159,17 @@ describe('timeline', () => {
 
   it('marks each capture whose text differs from the capture before it', async () => {
     const snapshots = await formlabsSnapshots();
-    expect(snapshots.map((snapshot) => snapshot.textChanged)[0]).toBeNull();
+    expect(snapshots[0]?.textChange).toBe('first');
     for (let index = 1; index < snapshots.length; index++) {
-      expect(snapshots[index]!.textChanged).toBe(snapshots[index]!.contentHash !== snapshots[index - 1]!.contentHash);
+      const current = snapshots[index]!;
+      const previous = snapshots[index - 1]!;
+      const expected =
+        current.contentHash === previous.contentHash
+          ? 'same'
+          : current.formattingHash === previous.formattingHash
+            ? 'formatting'
+            : 'changed';
+      expect(current.textChange).toBe(expected);
     }
     expect(snapshots.map((snapshot) => snapshot.sourceFormat)).toContain('princeton-html');
   });
@@ -304,7 +312,7 @@ describe('diff', () => {
 
   it('says so when two snapshots have the same text', async () => {
     const snapshots = await formlabsSnapshots();
-    const same = snapshots.find((snapshot) => snapshot.textChanged === false)!;
+    const same = snapshots.find((snapshot) => snapshot.textChange === 'same')!;
     const before = snapshots[snapshots.indexOf(same) - 1]!;
     const run = await cli(['--db', db, 'diff', String(before.id), String(same.id)]);
     expect(run.stdout).toContain('No differences.');

@@ -7,10 +7,13 @@ import { formatCapturedAt, formatPartialDate } from '../formatDates';
 import { formatTable } from '../table';
 import { writeJson, writeLine } from '../terminal';
 
-/** A snapshot in a timeline, with whether its text differs from the capture before it. */
+/** How a capture's text compares with the capture before it. */
+export type TextChange = 'first' | 'changed' | 'formatting' | 'same';
+
+/** A snapshot in a timeline, with how its text differs from the capture before it. */
 export type TimelineEntry = SnapshotSummary & {
-  /** True when the text differs from the previous capture of the same document; null for the first. */
-  textChanged: boolean | null;
+  /** 'formatting': only whitespace, structure or markup changed (an unchanged version for folding). */
+  textChange: TextChange;
 };
 
 /** `timeline <vendor>`: a vendor's captures by date, marking those whose text changed. */
@@ -53,7 +56,7 @@ export function registerTimeline(program: Command, { session }: CommandEnv): voi
           formatPartialDate(snapshot.effectiveDate),
           snapshot.sourceFormat,
           String(snapshot.wordCount),
-          snapshot.textChanged === null ? 'first' : snapshot.textChanged ? '* changed' : 'same',
+          snapshot.textChange === 'changed' ? '* changed' : snapshot.textChange,
           snapshot.inferred.length > 0 ? snapshot.inferred.join(', ') : '',
         ]);
         const table = formatTable(
@@ -77,8 +80,11 @@ export function registerTimeline(program: Command, { session }: CommandEnv): voi
 /** Sort by capture time and compare each text with the one captured before it. */
 function markChanges(snapshots: SnapshotSummary[]): TimelineEntry[] {
   const sorted = [...snapshots].sort((x, y) => x.capturedAt.localeCompare(y.capturedAt) || x.id - y.id);
-  return sorted.map((snapshot, index) => ({
-    ...snapshot,
-    textChanged: index === 0 ? null : snapshot.contentHash !== sorted[index - 1]!.contentHash,
-  }));
+  return sorted.map((snapshot, index) => ({ ...snapshot, textChange: textChange(snapshot, sorted[index - 1]) }));
+}
+
+function textChange(snapshot: SnapshotSummary, previous: SnapshotSummary | undefined): TextChange {
+  if (!previous) return 'first';
+  if (snapshot.contentHash === previous.contentHash) return 'same';
+  return snapshot.formattingHash === previous.formattingHash ? 'formatting' : 'changed';
 }
