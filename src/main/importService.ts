@@ -10,6 +10,8 @@ export interface ImportRequest {
   paths: string[];
   vendor?: string;
   capturedAt?: string;
+  originalUrl?: string;
+  allPages?: boolean;
 }
 
 export type ImportEvent = { [E in EventName]: { name: E; payload: EventPayloads[E] } }[EventName];
@@ -38,6 +40,7 @@ export interface WorkerData {
   nativeBinding: string | undefined;
   paths: string[];
   overrides: CaptureOverrides;
+  allPages: boolean;
 }
 
 type Runner = (
@@ -50,6 +53,7 @@ function overridesOf(request: ImportRequest): CaptureOverrides {
   const overrides: CaptureOverrides = {};
   if (request.vendor) overrides.vendor = request.vendor;
   if (request.capturedAt) overrides.capturedAt = request.capturedAt;
+  if (request.originalUrl) overrides.originalUrl = request.originalUrl;
   return overrides;
 }
 
@@ -123,7 +127,12 @@ function createQueue(runner: Runner): ImportService {
 /** Imports on the calling thread, through the given connection (CLI, tests). */
 export function createInProcessImportService(db: Database.Database): ImportService {
   return createQueue((request, onProgress, signal) =>
-    runImport(db, request.paths, { overrides: overridesOf(request), onProgress, signal }),
+    runImport(db, request.paths, {
+      overrides: overridesOf(request),
+      allPages: request.allPages ?? false,
+      onProgress,
+      signal,
+    }),
   );
 }
 
@@ -145,6 +154,7 @@ export function createWorkerImportService(options: {
           nativeBinding: options.nativeBinding,
           paths: request.paths,
           overrides: overridesOf(request),
+          allPages: request.allPages ?? false,
         };
         const worker = new Worker(options.workerScript, { workerData: data });
         let settled = false;

@@ -7,8 +7,8 @@
  * Sandboxed preloads may only `require('electron')`: everything else imported
  * here is bundled by electron-vite, so keep it free of Node built-ins.
  */
-import { contextBridge, ipcRenderer, type IpcRenderer, type IpcRendererEvent } from 'electron';
-import { API_GLOBAL, createApi, type Invoke, type Subscribe } from '../shared/api';
+import { contextBridge, ipcRenderer, webUtils, type IpcRenderer, type IpcRendererEvent } from 'electron';
+import { API_GLOBAL, createApi, type HostFiles, type Invoke, type Subscribe } from '../shared/api';
 import { eventNames, type EventName } from '../shared/events';
 
 /** Electron prefixes rejected invocations with its own wording; the user should see only the reason. */
@@ -52,4 +52,10 @@ export function createIpcSubscribe(renderer: Pick<IpcRenderer, 'on' | 'removeLis
   };
 }
 
-contextBridge.exposeInMainWorld(API_GLOBAL, createApi(createIpcInvoke(ipcRenderer), createIpcSubscribe(ipcRenderer)));
+/** Dropped files' paths: Electron no longer puts them on File objects; webUtils reads them here. */
+export const hostFiles: HostFiles = { pathFor: (file) => webUtils.getPathForFile(file) };
+
+contextBridge.exposeInMainWorld(
+  API_GLOBAL,
+  createApi(createIpcInvoke(ipcRenderer), createIpcSubscribe(ipcRenderer), hostFiles),
+);

@@ -12,7 +12,13 @@ function method<C extends Channel>(invoke: Invoke, channel: C) {
   return (...args: ChannelArgs<C>): Promise<ChannelResult<C>> => invoke(channel, ...args);
 }
 
-export function createApi(invoke: Invoke, subscribe: Subscribe) {
+/** What only the host can tell about files the user dropped on the window. */
+export interface HostFiles {
+  /** The file-system path of a dropped file or folder ('' when it has none). */
+  pathFor(file: File): string;
+}
+
+export function createApi(invoke: Invoke, subscribe: Subscribe, files: HostFiles) {
   return {
     archive: { info: method(invoke, 'archive:info') },
     vendors: {
@@ -28,6 +34,8 @@ export function createApi(invoke: Invoke, subscribe: Subscribe) {
       cancel: method(invoke, 'import:cancel'),
     },
     app: { openExternal: method(invoke, 'app:openExternal') },
+    /** Paths of dropped files (Electron: webUtils.getPathForFile), to pass to imports.start. */
+    files: { pathFor: (file: File): string => files.pathFor(file) },
     /** Subscribe to a main-process event; returns the unsubscribe function. */
     on: subscribe,
   };

@@ -34,6 +34,10 @@ export const importRequestSchema = z.strictObject({
   vendor: z.string().min(1).max(253).optional(),
   /** Capture date for files whose header does not state one. */
   capturedAt: isoDateInput.optional(),
+  /** Original URL for files that do not say it (plain copies of a page). */
+  originalUrl: z.string().max(4096).url().optional(),
+  /** Import every HTML page of a web archive, not only policy and terms pages. */
+  allPages: z.boolean().optional(),
 });
 
 export const chooseImportSchema = z.strictObject({ mode: z.enum(['files', 'folder']) });

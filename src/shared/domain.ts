@@ -38,12 +38,7 @@ export type SourceFormat =
 
 /** What held the file: a plain file, a download tool's folder layout, a web archive or a git history. */
 export type SourceOrigin =
-  | 'file'
-  | 'waybackpack-folder'
-  | 'wayback-machine-downloader-folder'
-  | 'warc'
-  | 'wacz'
-  | 'git';
+  'file' | 'waybackpack-folder' | 'wayback-machine-downloader-folder' | 'warc' | 'wacz' | 'git';
 
 /** Where a snapshot's capture time was read from. */
 export type TimestampSource =

@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { warcBytes } from '../fixtures/warc/warcBuilder';
 import { browserApiScript } from './bridge/browserApiScript';
 import { startBridge, type Bridge } from './bridge/server';
 import {
@@ -232,6 +233,60 @@ test('a file that cannot be imported is reported as failed, with its reason', as
     expectNoPageErrors(errors);
   } finally {
     bridge.setImportPaths([]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a web archive dropped on the window is imported, and its capture says where its date came from', async ({
+  page,
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pae-e2e-drop-'));
+  try {
+    const warc = join(dir, 'crawl.warc.gz');
+    const policy =
+      '<html><head><title>Privacy Policy – Example Shop</title></head><body><main><h1>Privacy Policy</h1>' +
+      '<p>Example Shop collects the personal data you give us when you order, such as your name and address.</p>' +
+      '<p>We use cookies to keep your basket. We never sell your personal information to anyone.</p>' +
+      '<p>You can ask us to see, correct or delete your personal data at any time by writing to privacy@example-shop.com.</p>' +
+      '</main></body></html>';
+    writeFileSync(
+      warc,
+      await warcBytes(
+        [
+          {
+            type: 'response',
+            url: 'https://www.example-shop.com/privacy',
+            date: '2019-07-01T12:00:00Z',
+            httpHeaders: { 'Content-Type': 'text/html; charset=utf-8' },
+            body: policy,
+          },
+        ],
+        { gzip: true },
+      ),
+    );
+    const errors = await openApp(page, bridge, apiScript);
+    // What a desktop drag delivers: a DataTransfer holding the file, over the window, then dropped.
+    // (A string: this project's Node types have no DOM; the code runs in the page.)
+    await page.evaluate(`
+      window.__droppedPaths = { 'crawl.warc.gz': ${JSON.stringify(warc)} };
+      const data = new DataTransfer();
+      data.items.add(new File(['(bytes stay on disk)'], 'crawl.warc.gz'));
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    `);
+    const report = page.getByRole('region', { name: 'Import finished' });
+    await expect(report).toContainText('1 imported');
+    await expect(report).toContainText('0 failed');
+
+    await selectVendor(page, 'example-shop.com');
+    await columns(page).middle.locator('.timeline-row').first().getByRole('button').first().click();
+    const reader = columns(page).content;
+    await expect(reader).toContainText('We never sell your personal information');
+    await expect(reader).toContainText('from the WARC record');
+    await expect(reader).toContainText('from a WARC');
+    await snap(page, '10-dropped-warc');
+    expectNoPageErrors(errors);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

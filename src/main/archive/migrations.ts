@@ -153,7 +153,9 @@ export const MIGRATIONS: readonly Migration[] = [
 function backfillLooseHashes(db: Database.Database): void {
   const texts = db.prepare('SELECT id FROM texts').pluck().all() as number[];
   const blocksOf = db
-    .prepare('SELECT b.text FROM text_blocks tb JOIN blocks b ON b.id = tb.block_id WHERE tb.text_id = ? ORDER BY tb.position')
+    .prepare(
+      'SELECT b.text FROM text_blocks tb JOIN blocks b ON b.id = tb.block_id WHERE tb.text_id = ? ORDER BY tb.position',
+    )
     .pluck();
   const update = db.prepare('UPDATE texts SET loose_hash = ? WHERE id = ?');
   for (const id of texts) update.run(looseTextHash(blocksOf.all(id) as string[]), id);

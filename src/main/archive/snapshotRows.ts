@@ -1,10 +1,4 @@
-import type {
-  InferredField,
-  SnapshotSummary,
-  SourceFormat,
-  SourceOrigin,
-  TimestampSource,
-} from '../../shared/domain';
+import type { InferredField, SnapshotSummary, SourceFormat, SourceOrigin, TimestampSource } from '../../shared/domain';
 
 /**
  * The one way a snapshot row becomes a SnapshotSummary, shared by the

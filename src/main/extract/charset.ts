@@ -6,8 +6,12 @@
 import { detect } from 'chardet';
 import iconv from 'iconv-lite';
 
-/** How the encoding of a file was decided, for diagnostics and tests. */
-export type CharsetSource = 'bom' | 'utf-8' | 'declared' | 'detected';
+/**
+ * How the encoding of a file was decided, for diagnostics and tests:
+ * `http-header` is the charset of the HTTP response that carried the page
+ * (a WARC record's Content-Type), `declared` the page's own `<meta>`.
+ */
+export type CharsetSource = 'bom' | 'utf-8' | 'http-header' | 'declared' | 'detected';
 
 export interface DecodedText {
   text: string;
@@ -76,7 +80,21 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   return DECLARED_CHARSET.exec(head)?.[1] ?? null;
 }
 
-function decodeWith(bytes: Uint8Array, declared: string | null): DecodedText {
+const CONTENT_TYPE_CHARSET = /;\s*charset\s*=\s*["']?\s*([-\w.:]+)/i;
+
+/**
+ * The charset of an HTTP hint: a `Content-Type` value (`text/html; charset=ISO-8859-1`)
+ * or a bare label (`windows-1252`); null when it names none.
+ */
+export function charsetFromContentType(hint: string | null | undefined): string | null {
+  if (!hint) return null;
+  const fromParameter = CONTENT_TYPE_CHARSET.exec(hint)?.[1];
+  if (fromParameter !== undefined) return fromParameter;
+  const bare = hint.trim();
+  return /^[-\w.:]+$/.test(bare) && !bare.includes('/') ? bare : null;
+}
+
+function decodeWith(bytes: Uint8Array, declared: string | null, http: string | null = null): DecodedText {
   const bom = bomOf(bytes);
   if (bom) {
     return { text: iconv.decode(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding, source: 'bom' };
@@ -84,15 +102,22 @@ function decodeWith(bytes: Uint8Array, declared: string | null): DecodedText {
   const utf8 = tryUtf8(bytes);
   // Bytes that form valid multi-byte UTF-8 almost never come from a legacy
   // encoding, while pages re-saved as UTF-8 that still declare latin1 are
-  // common; so valid UTF-8 wins over a declaration. (Pure ASCII reads the same
-  // in every ASCII-compatible encoding.)
+  // common (and servers that label every page ISO-8859-1 by default); so
+  // valid UTF-8 wins over a declaration. (Pure ASCII reads the same in every
+  // ASCII-compatible encoding.)
   if (utf8 !== null) {
     return { text: utf8, encoding: 'utf-8', source: 'utf-8' };
   }
-  const declaredEncoding = declared === null ? null : resolveEncoding(declared);
-  // A declared UTF-8 that failed to decode is wrong; let the detector decide.
-  if (declaredEncoding !== null && declaredEncoding !== 'utf-8') {
-    return { text: iconv.decode(bytes, declaredEncoding), encoding: declaredEncoding, source: 'declared' };
+  // As in browsers, the HTTP header outranks the page's <meta>; a UTF-8 label
+  // on bytes that are not UTF-8 is wrong and falls through to the next source.
+  for (const [label, source] of [
+    [http, 'http-header'],
+    [declared, 'declared'],
+  ] as const) {
+    const encoding = label === null ? null : resolveEncoding(label);
+    if (encoding !== null && encoding !== 'utf-8') {
+      return { text: iconv.decode(bytes, encoding), encoding, source };
+    }
   }
   const guess = detect(bytes.subarray(0, DETECT_BYTES));
   const detected = (guess === null ? null : resolveEncoding(guess)) ?? 'windows-1252';
@@ -105,11 +130,13 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 }
 
 /**
- * Decode an HTML page: BOM, else valid UTF-8, else the `<meta>` declaration,
- * else the encoding chardet detects (windows-1252 when it cannot tell).
+ * Decode an HTML page: BOM, else valid UTF-8, else the charset of the HTTP
+ * response that carried it (`httpCharset`: a Content-Type value or a bare
+ * label, from a WARC record), else the `<meta>` declaration, else the
+ * encoding chardet detects (windows-1252 when it cannot tell).
  */
-export function decodeHtml(bytes: Uint8Array): DecodedText {
-  return decodeWith(bytes, declaredCharset(bytes));
+export function decodeHtml(bytes: Uint8Array, httpCharset?: string | null): DecodedText {
+  return decodeWith(bytes, declaredCharset(bytes), charsetFromContentType(httpCharset));
 }
 
 /**

@@ -20,6 +20,8 @@ interface DomElement extends DomNode {
   getAttribute(name: string): string | null;
   querySelector(selectors: string): DomElement | null;
   querySelectorAll(selectors: string): ArrayLike<DomElement>;
+  removeAttribute(name: string): void;
+  closest(selectors: string): DomElement | null;
   remove(): void;
   parentNode: DomElement | null;
 }
@@ -45,9 +47,32 @@ const ALWAYS_DROPPED =
 // Cookie banners and consent managers, by the ids/classes the common ones use.
 // Deliberately narrow: a cookie *policy* page wraps its text in "cookie-policy".
 const COOKIE_BANNER =
-  /(?:^|[\s_-])(?:cookie|cookies|consent|gdpr)[_-]?(?:banner|bar|notice|notification|popup|modal|overlay|message|dialog|wrapper|container|consent|law)(?:$|[\s_-])|onetrust|cookiebot|cookie-law-info|truste-consent|cc-window|cc_banner/i;
+  /(?:^|[\s_-])(?:cookie|cookies|consent|gdpr)[_-]?(?:banner|bar|notice|notification|popup|modal|overlay|message|dialog|wrapper|container|consent|law)(?:$|[\s_-])|onetrust|cookiebot|cookie-law-info|truste-consent|cc-window|cc_banner|osano-cm|qc-cmp|didomi-|usercentrics|iubenda-cs|klaro|cmplz-cookie|moove_gdpr|borlabs-cookie|termly-consent|cookie-script/i;
 // A form with little text is a search box or sign-up; ASP.NET pages wrap the whole page in one form.
 const SMALL_FORM_CHARS = 400;
+// Site furniture Readability misses (or that the fallback root contains), by
+// the class and id names themes use. A class token counts by its BEM block
+// (`site-footer__legal` → `site-footer`). Never `header`: article headers
+// hold the title and "last updated" date.
+const LAYOUT_TOKEN =
+  /^(?:site-header|global-header|masthead|top-?bar|navbar|mega-?menu|main-menu|main-nav|primary-nav|site-nav|nav-menu|menu-main|site-footer|global-footer|page-footer|footer|footer-wrapper|footer-container|footer-links|breadcrumbs?|skip-link|skip-to-content|back-to-top|feedback-widget|was-this-helpful|newsletter-signup|social-share|share-buttons)$/i;
+// A furniture element holding most of the page's text is really a wrapper: keep it.
+const LAYOUT_MAX_SHARE = 0.5;
+// Consent dialogs labelled for screen readers: <div role="dialog" aria-label="Cookie consent">.
+const CONSENT_DIALOG = 'dialog, [role="dialog"], [role="alertdialog"], [role="alert"], [aria-modal="true"]';
+const CONSENT_LABEL = /\b(?:cookies?|consent|gdpr|privacy (?:choices|preferences|settings))\b/i;
+// A short block outside the main content that says the site uses cookies and
+// offers an "Accept"/"OK" control is a cookie banner, whatever its class.
+const COOKIE_SENTENCE = /\b(?:uses?|using|use of|stores?|accept(?:ing)?|our)\s+(?:[\w-]+\s+){0,3}?cookies\b/i;
+const ACCEPT_CONTROL =
+  /^\W*(?:accept|agree|allow|ok|okay|got it|i understand|understood|close|dismiss|continue|yes|i consent)\b/i;
+const CONTROLS = 'button, a, [role="button"], input[type="button"], input[type="submit"]';
+const COOKIE_NOTICE_MAX_CHARS = 600;
+const COOKIE_NOTICE_MAX_CLIMB = 6;
+const COOKIE_NOTICE_MAX_CONTROLS = 50;
+// Lines that are page widgets, never policy text.
+const WIDGET_LINE =
+  /^(?:back to top|top of page|return to top|skip to (?:the )?(?:main )?content|skip navigation|was this (?:page|article|information) (?:helpful|useful)\??(?: yes no)?|print(?: this page)?|share this(?: page)?)\W*$/i;
 
 const CONTAINERS = new Set([
   'address',
@@ -240,15 +265,70 @@ function removeAll(document: DomDocument, selectors: string): void {
   for (const element of Array.from(document.querySelectorAll(selectors))) element.remove();
 }
 
+/** Whether a class/id label names site furniture (header, footer, menus, breadcrumbs, widgets). */
+function isLayoutLabel(id: string | null, classes: string | null): boolean {
+  if (id !== null && LAYOUT_TOKEN.test(id.trim())) return true;
+  if (classes === null) return false;
+  for (const token of classes.split(/\s+/)) {
+    if (token !== '' && LAYOUT_TOKEN.test(token.split(/__|--/)[0] ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Cookie banners that carry no telling class: from each "Accept"/"OK"
+ * control, climb to the largest short block (no headings, outside
+ * <main>/<article>) that says the site uses cookies, and remove it.
+ */
+function dropUnlabelledCookieNotices(document: DomDocument): void {
+  // One pass over the text first: most pages never mention cookies, and a page
+  // of many "Continue reading" links must not climb the tree for each.
+  if (!COOKIE_SENTENCE.test(document.body?.textContent ?? '')) return;
+  let examined = 0;
+  for (const control of Array.from(document.querySelectorAll(CONTROLS))) {
+    const label = normalizeText(control.textContent || control.getAttribute('value') || '');
+    if (label.length > 30 || !ACCEPT_CONTROL.test(label) || control.closest('main, article, [role="main"]')) continue;
+    if (++examined > COOKIE_NOTICE_MAX_CONTROLS) return;
+    let notice: DomElement | null = null;
+    let element = control.parentNode;
+    for (let climb = 0; element && climb < COOKIE_NOTICE_MAX_CLIMB; climb++, element = element.parentNode) {
+      if (element.localName === 'body' || element.localName === 'html') break;
+      const text = normalizeText(element.textContent ?? '');
+      if (text.length > COOKIE_NOTICE_MAX_CHARS || element.querySelector('h1, h2, h3')) break;
+      if (COOKIE_SENTENCE.test(text)) notice = element;
+    }
+    notice?.remove();
+  }
+}
+
 /** Remove what is never policy text: scripts, navigation, footers, forms, cookie banners, the Wayback toolbar. */
 function dropBoilerplate(document: DomDocument): void {
+  // Before buttons go: the cookie-notice rule recognises banners by their "Accept" button.
+  dropUnlabelledCookieNotices(document);
   removeAll(document, ALWAYS_DROPPED);
   for (const form of Array.from(document.querySelectorAll('form'))) {
     if ((form.textContent ?? '').trim().length < SMALL_FORM_CHARS) form.remove();
   }
+  for (const dialog of Array.from(document.querySelectorAll(CONSENT_DIALOG))) {
+    if (CONSENT_LABEL.test(`${dialog.getAttribute('aria-label') ?? ''} ${dialog.getAttribute('id') ?? ''}`))
+      dialog.remove();
+  }
+  const pageChars = (document.body?.textContent ?? '').length;
   for (const element of Array.from(document.querySelectorAll('[id], [class]'))) {
-    const label = `${element.getAttribute('id') ?? ''} ${element.getAttribute('class') ?? ''}`;
-    if (COOKIE_BANNER.test(label)) element.remove();
+    const id = element.getAttribute('id');
+    const classes = element.getAttribute('class');
+    if (COOKIE_BANNER.test(`${id ?? ''} ${classes ?? ''}`)) element.remove();
+    else if (isLayoutLabel(id, classes) && (element.textContent ?? '').length <= LAYOUT_MAX_SHARE * pageChars)
+      element.remove();
+  }
+  // Readability drops h1/h2 whose id or class sounds negative ("contact", "share",
+  // "meta"…): in a policy those are section headings ("Contact us"), so their
+  // names go; nothing after this reads them. (Lower headings it keeps, except
+  // when their id is an "unlikely candidate" such as "social-media": left as
+  // is, so pages extract exactly as the Princeton dataset's Markdown did.)
+  for (const heading of Array.from(document.querySelectorAll('h1, h2'))) {
+    heading.removeAttribute('id');
+    heading.removeAttribute('class');
   }
 }
 
@@ -318,7 +398,7 @@ export function extractHtml(html: string): HtmlExtraction {
     walkNode(root, writer, context);
     writer.flush(context);
   }
-  const blocks = writer.blocks;
+  const blocks = writer.blocks.filter((block) => block.kind === 'heading' || !WIDGET_LINE.test(block.text));
   // Drop the page's own heading when it repeats the title we put first.
   const second = blocks[1];
   if (second && second.kind === 'heading' && second.text.toLowerCase() === normalizedTitle.toLowerCase())

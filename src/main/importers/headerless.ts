@@ -15,6 +15,7 @@ import { inferVendor, vendorFromUserInput } from '../extract/vendorInference';
 import type { KnownVendor } from '../extract/vendorInference';
 import type { Capture, CaptureOverrides } from './capture';
 import { SkipFile } from './capture';
+import { documentFromUrl } from './waybackHtml';
 
 /** What a header-less file offers besides its blocks (from HTML pages). */
 export interface HeaderlessHints {
@@ -117,7 +118,8 @@ export function headerlessCapture(
   if (!userUrl && canonical) inferred.push('originalUrl');
   return {
     vendor,
-    document: documentOf(blocks),
+    // A page's URL names its document, so .txt and .html copies of one page meet on one document.
+    document: userUrl ? documentFromUrl(userUrl) : documentOf(blocks),
     capturedAt,
     capturedAtSource,
     originalUrl: originalUrl ? originalUrl.href : null,

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   try {
     const report = await runImport(db, data.paths, {
       overrides: data.overrides,
+      allPages: data.allPages,
       signal: controller.signal,
       onProgress: (progress) => post({ type: 'progress', progress }),
     });

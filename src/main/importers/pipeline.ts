@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ImportFileResult, ImportProgress, ImportReport } from '../../shared/domain';
 import { ArchiveWriter } from '../archive/writer';
 import { knownVendors } from '../archive/queries';
 import { SkipFile, type Capture, type CaptureOverrides } from './capture';
-import { listImportFiles } from './listImportFiles';
+import { expandEntry, fileUnit } from './expandEntry';
+import type { ImportEntry, ImportUnit } from './importUnit';
+import { listImportEntries } from './listImportEntries';
 import { formatOf, readCaptures, type ImportContext } from './readCaptures';
 
-/** Files above this size are refused: no policy page is this large, and reading it whole would hurt. */
+/** Units above this size are refused: no policy page is this large, and reading it whole would hurt. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-/** A batch is committed when it holds this many files or this many bytes of source, whichever comes first. */
+/** A batch is committed when it holds this many units or this many bytes of source, whichever comes first… */
 const BATCH_FILES = 200;
 const BATCH_BYTES = 16 * 1024 * 1024;
 /** …or when it is this old, so progress and resumability stay fine-grained on slow inputs. */
@@ -20,40 +20,48 @@ const PROGRESS_INTERVAL_MS = 100;
 
 export interface RunImportOptions {
   overrides?: CaptureOverrides;
+  /** Import every HTML page of a web archive, not only those that look like policies or terms. */
+  allPages?: boolean;
   /** Aborting cancels the import and undoes everything it added. */
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
   /** A label stored with the import (defaults to the paths). */
   description?: string;
-  /** Files per transaction (default 200). */
+  /** Units per transaction (default 200). */
   batchFiles?: number;
-  /** Minimum time between progress reports (default 100 ms; 0 reports every file). */
+  /** Minimum time between progress reports (default 100 ms; 0 reports every unit). */
   progressIntervalMs?: number;
   /** Clock, for reproducible reports in tests. */
   now?: () => Date;
 }
 
-interface ParsedFile {
-  path: string;
+interface ParsedUnit {
+  label: string;
   sourceHash: string;
   format: string;
   captures: Capture[];
   result: ImportFileResult;
-  /** Snapshots this file added (set when written). */
+  /** Snapshots this unit added (set when written). */
   created: number;
 }
 
 /**
- * Import files and folders into the archive.
+ * Import files, folders, web archives and git histories into the archive.
  *
- * Files are parsed one at a time, yielding to the event loop between files (so
+ * The paths are listed into entries (src/main/importers/listImportEntries.ts);
+ * each entry expands into units — a file, a WARC record, a file at one commit
+ * — that stream through one path: read, parse (readCaptures), write. Every
+ * format therefore gets the same batching, progress, resumability and report.
+ *
+ * Units are parsed one at a time, yielding to the event loop between them (so
  * progress flows and cancellation is honoured), and written in batches, one
- * transaction per batch. A batch whose transaction fails is retried file by file
- * so one bad file cannot take its neighbours down. Committed batches make an
- * interrupted import resumable: sources already recorded are skipped next time.
- * Cancelling undoes the whole import, leaving the archive as it was before.
- * Header-less files are parsed last so vendor inference can match vendors that
- * other files of the same import introduce.
+ * transaction per batch. A batch whose transaction fails is retried unit by
+ * unit so one bad file cannot take its neighbours down. Committed batches make
+ * an interrupted import resumable: sources already recorded are skipped next
+ * time. Cancelling undoes the whole import, leaving the archive as it was.
+ * A container that breaks half-way (a truncated WARC) is reported as failed
+ * and the import goes on with the next entry. Header-less plain files are
+ * parsed last so vendor inference can match vendors this import introduces.
  */
 export async function runImport(
   db: Database.Database,
@@ -65,9 +73,14 @@ export async function runImport(
   const writer = new ArchiveWriter(db);
   const importId = writer.beginImport(options.description ?? paths.join(', '));
   const overrides = options.overrides ?? {};
-  const overridesKey = JSON.stringify({ vendor: overrides.vendor ?? null, capturedAt: overrides.capturedAt ?? null });
+  const overridesKey = JSON.stringify({
+    vendor: overrides.vendor ?? null,
+    capturedAt: overrides.capturedAt ?? null,
+    originalUrl: overrides.originalUrl ?? null,
+  });
   const context: ImportContext = { overrides, knownVendors: knownVendors(db) };
   const results: ImportFileResult[] = [];
+  const aborted = (): boolean => options.signal?.aborted ?? false;
 
   const progress: ImportProgress = {
     importId,
@@ -89,68 +102,95 @@ export async function runImport(
   };
   emit(true);
 
+  let batch: ParsedUnit[] = [];
+  let batchBytes = 0;
+  let batchStartedAt = Date.now();
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    writeBatch(db, writer, importId, batch);
+    for (const parsed of batch) {
+      results.push(parsed.result);
+      progress.snapshotsAdded += parsed.created;
+    }
+    batch = [];
+    batchBytes = 0;
+    batchStartedAt = Date.now();
+  };
+
+  // Units report uncompressed sizes; a container's progress must stay within its own file size.
+  let entryBytesEnd = 0;
+
+  /** Read, parse and queue one unit; returns false when it must wait until the end (header-less). */
+  const process = async (unit: ImportUnit, mayDefer: boolean): Promise<boolean> => {
+    progress.currentFile = unit.label;
+    emit();
+    await yieldToEventLoop();
+    const parsed = await parseUnit(unit, overridesKey, context, writer, mayDefer);
+    if (parsed === 'defer') return false;
+    progress.filesDone += 1;
+    progress.bytesDone = Math.min(progress.bytesDone + unit.size, entryBytesEnd);
+    if (parsed.captures.length === 0) {
+      results.push(parsed.result);
+      return true;
+    }
+    // Known as soon as parsed, so header-less files later in this import can match it.
+    for (const capture of parsed.captures) rememberVendor(context, capture);
+    batch.push(parsed);
+    batchBytes += unit.size;
+    if (
+      batch.length >= (options.batchFiles ?? BATCH_FILES) ||
+      batchBytes >= BATCH_BYTES ||
+      Date.now() - batchStartedAt >= BATCH_MS
+    ) {
+      flush();
+    }
+    return true;
+  };
+
   try {
-    const listing = await listImportFiles(paths);
+    const listing = await listImportEntries(paths);
     for (const problem of listing.problems) {
       results.push({ path: problem.path, outcome: 'failed', reason: problem.reason, snapshotIds: [] });
     }
-    const queue = listing.files.map((file) => ({ ...file, deferred: false }));
     progress.phase = 'importing';
-    progress.filesTotal = queue.length;
-    progress.bytesTotal = queue.reduce((sum, file) => sum + file.size, 0);
+    // Containers count as one until they reveal their units.
+    progress.filesTotal = listing.entries.length;
+    progress.bytesTotal = listing.entries.reduce((sum, entry) => sum + entry.size, 0);
     emit(true);
 
-    let batch: ParsedFile[] = [];
-    let batchBytes = 0;
-    let batchStartedAt = Date.now();
-    const flush = (): void => {
-      if (batch.length === 0) return;
-      writeBatch(db, writer, importId, batch);
-      for (const parsed of batch) {
-        results.push(parsed.result);
-        progress.snapshotsAdded += parsed.created;
+    const deferred: ImportEntry[] = [];
+    for (const entry of listing.entries) {
+      if (aborted()) break;
+      const entryBytesStart = progress.bytesDone;
+      entryBytesEnd = entryBytesStart + entry.size;
+      let units = 0;
+      let broke = false;
+      try {
+        for await (const unit of expandEntry(entry, { allPages: options.allPages ?? false, ...signalOf(options) })) {
+          if (aborted()) break;
+          units += 1;
+          if (units > 1) progress.filesTotal += 1;
+          if (!(await process(unit, entry.kind === 'file'))) deferred.push(entry);
+        }
+      } catch (error) {
+        // The container broke (truncated, corrupt): what it yielded so far stands; report the rest.
+        const reason = withoutPath(errorMessage(error), entry.path);
+        results.push({ path: entry.path, outcome: 'failed', reason, snapshotIds: [] });
+        if (units === 0) progress.filesDone += 1;
+        broke = true;
       }
-      batch = [];
-      batchBytes = 0;
-      batchStartedAt = Date.now();
-    };
-
-    for (let index = 0; index < queue.length; index++) {
-      if (options.signal?.aborted) break;
-      const file = queue[index]!;
-      progress.currentFile = file.path;
-      emit();
-      await yieldToEventLoop();
-      if (options.signal?.aborted) break;
-
-      const parsed = await parseFile(file.path, file.size, overridesKey, context, writer);
-      if (parsed === 'defer' && !file.deferred) {
-        // Header-less: retry after the others, when more vendors are known.
-        queue.push({ ...file, deferred: true });
-        continue;
+      if (units === 0 && !aborted() && !broke) {
+        progress.filesDone += 1;
+        results.push({ path: entry.path, outcome: 'skipped', reason: 'nothing to import in it', snapshotIds: [] });
       }
-      const settled =
-        parsed === 'defer' ? await parseFile(file.path, file.size, overridesKey, context, writer, true) : parsed;
-      if (settled === 'defer') throw new Error('unreachable: forced parse deferred');
-      progress.filesDone += 1;
-      progress.bytesDone += file.size;
-      if (settled.captures.length === 0) {
-        results.push(settled.result);
-        continue;
-      }
-      // Known as soon as parsed, so header-less files later in this import can match it.
-      for (const capture of settled.captures) rememberVendor(context, capture);
-      batch.push(settled);
-      batchBytes += file.size;
-      if (
-        batch.length >= (options.batchFiles ?? BATCH_FILES) ||
-        batchBytes >= BATCH_BYTES ||
-        Date.now() - batchStartedAt >= BATCH_MS
-      ) {
-        flush();
-      }
+      if (entry.kind !== 'file') progress.bytesDone = entryBytesEnd;
     }
-    if (!options.signal?.aborted) flush();
+    for (const entry of deferred) {
+      if (aborted()) break;
+      entryBytesEnd = progress.bytesTotal;
+      await process(fileUnit(entry.path, entry.size), false);
+    }
+    if (!aborted()) flush();
   } catch (error) {
     writer.undoImport(importId);
     writer.finishImport(importId, 'failed');
@@ -159,7 +199,7 @@ export async function runImport(
     throw error;
   }
 
-  const cancelled = options.signal?.aborted ?? false;
+  const cancelled = aborted();
   if (cancelled) {
     writer.undoImport(importId);
     writer.finishImport(importId, 'cancelled');
@@ -193,64 +233,75 @@ export async function runImport(
   };
 }
 
-async function parseFile(
-  path: string,
-  size: number,
+function signalOf(options: RunImportOptions): { signal?: AbortSignal } {
+  return options.signal ? { signal: options.signal } : {};
+}
+
+async function parseUnit(
+  unit: ImportUnit,
   overridesKey: string,
   context: ImportContext,
   writer: ArchiveWriter,
-  force = false,
-): Promise<ParsedFile | 'defer'> {
-  const base = (outcome: ImportFileResult['outcome'], reason: string | null): ParsedFile => ({
-    path,
+  mayDefer: boolean,
+): Promise<ParsedUnit | 'defer'> {
+  const label = unit.label;
+  const base = (outcome: ImportFileResult['outcome'], reason: string | null): ParsedUnit => ({
+    label,
     sourceHash: '',
     format: '',
     captures: [],
-    result: { path, outcome, reason, snapshotIds: [] },
+    result: { path: label, outcome, reason, snapshotIds: [] },
     created: 0,
   });
-  if (size > MAX_FILE_BYTES) {
+  if (unit.skip) return base('skipped', unit.skip);
+  if (unit.size > MAX_FILE_BYTES) {
     return base(
       'failed',
-      `file too large (${(size / 1048576).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`,
+      `too large (${(unit.size / 1048576).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`,
     );
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await unit.read();
   } catch (error) {
-    return base('failed', `cannot read file: ${errorMessage(error)}`);
+    return base('failed', `cannot read: ${withoutPath(errorMessage(error), label)}`);
   }
-  // The path is part of a source's identity: some formats date a capture by its file
-  // name (Open Terms Archive), so identical bytes at two paths can be two captures.
+  if (bytes.length > MAX_FILE_BYTES) {
+    return base(
+      'failed',
+      `too large (${(bytes.length / 1048576).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`,
+    );
+  }
+  // A source is its bytes at its place (path, record, commit): some formats date a capture
+  // by its file name (Open Terms Archive), so identical bytes at two places can be two captures.
   const sourceHash = createHash('sha256')
     .update(bytes)
     .update('\0')
-    .update(resolve(path))
+    .update(unit.key)
     .update('\0')
     .update(overridesKey)
     .digest('hex');
   if (writer.isSourceImported(sourceHash)) return base('duplicate', 'already imported');
   let format: string;
   try {
-    format = formatOf(path, bytes) ?? 'unknown';
+    format = unit.hints?.format ?? formatOf(label, bytes) ?? 'unknown';
   } catch (error) {
-    return base('failed', errorMessage(error));
+    return base('failed', withoutPath(errorMessage(error), label));
   }
-  if (format === 'headerless-text' && !force) return 'defer';
+  if (format === 'headerless-text' && mayDefer && !unit.hints?.capturedAt) return 'defer';
   try {
-    const captures = readCaptures(path, bytes, context);
+    const captures = readCaptures(label, bytes, context, unit.hints);
     return {
-      path,
+      label,
       sourceHash,
       format,
       captures,
-      result: { path, outcome: 'imported', reason: null, snapshotIds: [] },
+      result: { path: label, outcome: 'imported', reason: null, snapshotIds: [] },
       created: 0,
     };
   } catch (error) {
-    if (error instanceof SkipFile) return base('skipped', withoutPath(error.message, path));
-    return base('failed', withoutPath(errorMessage(error), path));
+    if (error instanceof SkipFile) return base('skipped', withoutPath(error.message, label));
+    return base('failed', withoutPath(errorMessage(error), label));
   }
 }
 
@@ -259,9 +310,9 @@ function withoutPath(message: string, path: string): string {
   return message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
 }
 
-/** Write a batch in one transaction; if that fails, write file by file so only the culprit fails. */
-function writeBatch(db: Database.Database, writer: ArchiveWriter, importId: string, batch: ParsedFile[]): void {
-  const writeOne = (parsed: ParsedFile): void => {
+/** Write a batch in one transaction; if that fails, write unit by unit so only the culprit fails. */
+function writeBatch(db: Database.Database, writer: ArchiveWriter, importId: string, batch: ParsedUnit[]): void {
+  const writeOne = (parsed: ParsedUnit): void => {
     const ids: number[] = [];
     let created = 0;
     for (const capture of parsed.captures) {
@@ -271,7 +322,7 @@ function writeBatch(db: Database.Database, writer: ArchiveWriter, importId: stri
     }
     writer.recordSource(importId, {
       hash: parsed.sourceHash,
-      path: parsed.path,
+      path: parsed.label,
       format: parsed.format,
       snapshotCount: created,
     });

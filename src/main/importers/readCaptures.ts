@@ -12,6 +12,8 @@ import { missingTextReason } from '../extract/policyText';
 import type { Capture, CaptureOverrides } from './capture';
 import { SkipFile } from './capture';
 import { headerlessCapture } from './headerless';
+import type { CaptureHints } from './importUnit';
+import { isWaybackHtml, waybackHtmlCapture } from './waybackHtml';
 import { matchOpenTermsArchivePath, openTermsArchiveCapture } from './openTermsArchive';
 import { detectPrincetonForm, parsePrincetonHeader, princetonCapture } from './princeton';
 
@@ -52,22 +54,40 @@ function textBlocks(text: string): Block[] {
   return separatesParagraphsWithBlankLines(text) ? markdownBlocks(text) : plainTextBlocks(text);
 }
 
-function readOne(path: string, bytes: Buffer, context: ImportContext): Capture {
-  const extension = extname(path).toLowerCase();
-  const supported = IMPORTABLE_EXTENSIONS.includes(extension);
+/** The charset parameter of an HTTP Content-Type, if any. */
+function charsetOf(contentType: string | undefined): string | undefined {
+  return contentType ? /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] : undefined;
+}
+
+function readOne(path: string, bytes: Buffer, context: ImportContext, hints: CaptureHints | undefined): Capture {
+  // Units from containers (WARC records, git versions) have labels, not file names: their
+  // format comes from the container's hints and the bytes, never from an extension.
+  const fromContainer = hints !== undefined && hints.origin !== 'file';
+  const extension = fromContainer ? '' : extname(path).toLowerCase();
+  const supported = fromContainer || IMPORTABLE_EXTENSIONS.includes(extension);
   if (!supported && !detectPrincetonForm(bytes.subarray(0, SNIFF_CHARS).toString('utf8'))) {
     throw new SkipFile(`unsupported file type: ${extension === '' ? '(no extension)' : extension}`);
   }
   if (looksBinary(bytes)) throw new SkipFile('binary file, not text');
-  const text = (startsLikeMarkup(bytes) ? decodeHtml(bytes) : decodeText(bytes)).text;
+  const markup = startsLikeMarkup(bytes) || /html/i.test(hints?.contentType ?? '');
+  const text = (markup ? decodeHtml(bytes, charsetOf(hints?.contentType)) : decodeText(bytes)).text;
 
   const header = parsePrincetonHeader(text);
   if (header) return princetonCapture(path, text, header);
 
+  if (hints?.format === 'open-terms-archive' && hints.vendor && hints.document && hints.capturedAt) {
+    const where = { service: hints.vendor.displayName, termsType: hints.document.title, capturedAt: hints.capturedAt };
+    return openTermsArchiveCapture(path, text, where, hints.capturedAtSource ?? 'commit-date');
+  }
   const version = extension === '.md' ? matchOpenTermsArchivePath(path) : null;
   if (version) return openTermsArchiveCapture(path, text, version);
 
-  if (HTML_EXTENSIONS.has(extension) || STARTS_LIKE_HTML.test(text.slice(0, SNIFF_CHARS))) {
+  const html = HTML_EXTENSIONS.has(extension) || markup || STARTS_LIKE_HTML.test(text.slice(0, SNIFF_CHARS));
+  const userGaveUrl = (context.overrides.originalUrl ?? '').trim() !== '';
+  if (html && (fromContainer || hints?.capturedAt !== undefined || userGaveUrl || isWaybackHtml(text, path))) {
+    return waybackHtmlCapture(path, text, context, hints);
+  }
+  if (html) {
     const page = extractHtml(text);
     const reason = missingTextReason(page.blocks);
     if (reason) throw new SkipFile(reason);
@@ -82,9 +102,12 @@ function readOne(path: string, bytes: Buffer, context: ImportContext): Capture {
 }
 
 /**
- * Read one file into captures: a Princeton dataset file (Markdown, plain or
- * HTML header), an Open Terms Archive version (recognised by its path), or a
- * header-less policy in text, Markdown or HTML.
+ * Read one file or container unit into captures: a Princeton dataset file
+ * (Markdown, plain or HTML header), an Open Terms Archive version (recognised
+ * by its path, or by `hints` from a versions repository), an archived HTML page
+ * (Wayback markers, a download tool's folder layout, or a WARC/WACZ record:
+ * see waybackHtml.ts), or a header-less policy in text, Markdown or HTML.
+ * `hints` carry what the container knows (URL, date, content type, origin).
  *
  * @throws SkipFile with a user-facing reason for files that are not policies
  *   or cannot be imported (unsupported type, binary, empty, redirect notice).
@@ -92,10 +115,10 @@ function readOne(path: string, bytes: Buffer, context: ImportContext): Capture {
  *   malformed files (a header with an impossible date) and for header-less
  *   files whose vendor or date cannot be told.
  */
-export function readCaptures(path: string, bytes: Buffer, context: ImportContext): Capture[] {
+export function readCaptures(path: string, bytes: Buffer, context: ImportContext, hints?: CaptureHints): Capture[] {
   let capture: Capture;
   try {
-    capture = readOne(path, bytes, context);
+    capture = readOne(path, bytes, context, hints);
   } catch (error) {
     if (error instanceof SkipFile) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -103,5 +126,5 @@ export function readCaptures(path: string, bytes: Buffer, context: ImportContext
   }
   const reason = missingTextReason(capture.blocks);
   if (reason) throw new SkipFile(reason);
-  return [capture];
+  return [{ ...capture, origin: hints?.origin ?? capture.origin }];
 }

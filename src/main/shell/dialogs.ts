@@ -7,6 +7,7 @@ export type ImportChoiceMode = 'files' | 'folder';
 export function importDialogOptions(mode: ImportChoiceMode): OpenDialogOptions {
   if (mode === 'folder') {
     return {
+      // Also git repositories (Princeton dataset, Open Terms Archive versions): choose the repository folder.
       title: 'Import folders of policy snapshots',
       buttonLabel: 'Import',
       properties: ['openDirectory', 'multiSelections'],
@@ -17,7 +18,10 @@ export function importDialogOptions(mode: ImportChoiceMode): OpenDialogOptions {
     buttonLabel: 'Import',
     properties: ['openFile', 'multiSelections'],
     filters: [
-      { name: 'Policy snapshots', extensions: ['md', 'markdown', 'txt', 'text', 'html', 'htm', 'xhtml'] },
+      {
+        name: 'Policy snapshots and web archives',
+        extensions: ['md', 'markdown', 'txt', 'text', 'html', 'htm', 'xhtml', 'warc', 'gz', 'wacz'],
+      },
       { name: 'All files', extensions: ['*'] },
     ],
   };

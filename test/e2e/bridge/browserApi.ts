@@ -53,4 +53,16 @@ const subscribe: Subscribe = (event, listener) => {
   };
 };
 
-window[API_GLOBAL] = Object.freeze(createApi(invoke, subscribe));
+/**
+ * A browser has no file paths. Tests that drop files name them after paths the
+ * bridge knows (`window.__droppedPaths`, set by the test), like Electron's
+ * webUtils.getPathForFile would return them.
+ */
+const hostFiles = {
+  pathFor: (file: { name: string }): string => {
+    const known = window.__droppedPaths as Record<string, string> | undefined;
+    return known?.[file.name] ?? '';
+  },
+};
+
+window[API_GLOBAL] = Object.freeze(createApi(invoke, subscribe, hostFiles));

@@ -37,6 +37,7 @@ vi.mock('electron', () => ({
     }),
     send: vi.fn(),
   },
+  webUtils: { getPathForFile: vi.fn((file: { name: string }) => `/home/me/Downloads/${file.name}`) },
 }));
 
 let api: Api;
@@ -66,11 +67,19 @@ const progress: ImportProgress = {
 };
 
 describe('preload', () => {
+  it("gives dropped files' paths through Electron's webUtils, not through IPC", () => {
+    electron.invoke.mockClear();
+    const file = new File(['x'], 'policy.html');
+    expect(api.files.pathFor(file)).toBe('/home/me/Downloads/policy.html');
+    expect(electron.invoke).not.toHaveBeenCalled();
+  });
+
   it('exposes exactly one global, the contract API, and no IPC primitives', () => {
     expect([...electron.exposed.keys()]).toEqual([API_GLOBAL]);
     const reference = createApi(
       () => Promise.reject(new Error('unused')),
       () => () => undefined,
+      { pathFor: () => '' },
     );
     expect(
       methodsOf(api)
@@ -90,7 +99,7 @@ describe('preload', () => {
   it('maps each API method to ipcRenderer.invoke with its channel, covering every channel', async () => {
     const reached = new Set<string>();
     for (const [path, method] of methodsOf(api)) {
-      if (path === 'on') continue;
+      if (path === 'on' || path === 'files.pathFor') continue;
       electron.invoke.mockClear();
       await method('argument');
       expect(electron.invoke).toHaveBeenCalledTimes(1);

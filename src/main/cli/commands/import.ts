@@ -13,6 +13,8 @@ import { processInterrupt, writeJson, writeLine, type OutputStream, type Styles 
 interface ImportCommandOptions {
   vendor?: string;
   date?: string;
+  url?: string;
+  allPages?: boolean;
   verbose?: boolean;
   json?: boolean;
 }
@@ -21,10 +23,15 @@ interface ImportCommandOptions {
 export function registerImport(program: Command, { session, setExitCode }: CommandEnv): void {
   program
     .command('import')
-    .description('import snapshot files and folders (Princeton Markdown/HTML, Open Terms Archive, plain text)')
+    .description(
+      'import snapshots: Princeton dataset files or git repository, Wayback HTML (raw or saved through the replay), ' +
+        'waybackpack / wayback-machine-downloader folders, WARC / WACZ, Open Terms Archive (dataset or git), plain text',
+    )
     .argument('<paths...>', 'files or folders to import (folders are searched recursively)')
     .option('--vendor <vendor>', 'vendor for files whose header does not name one (domain or service name)')
     .option('--date <YYYY-MM-DD>', 'capture date for files whose header does not state one')
+    .option('--url <url>', 'original URL for files that do not say it')
+    .option('--all-pages', 'import every HTML page of a web archive, not only policy and terms pages')
     .option('--verbose', 'list every file in the report, not only those skipped or failed')
     .option('--json', 'print the import report as JSON')
     .action(async (paths: string[], options: ImportCommandOptions, command: Command) => {
@@ -33,15 +40,19 @@ export function registerImport(program: Command, { session, setExitCode }: Comma
         paths: paths.map((path) => resolve(path)),
         ...(options.vendor !== undefined ? { vendor: options.vendor } : {}),
         ...(options.date !== undefined ? { capturedAt: options.date } : {}),
+        ...(options.url !== undefined ? { originalUrl: options.url } : {}),
+        ...(options.allPages ? { allPages: true } : {}),
       });
       if (!request.success) {
         const issue = request.error.issues[0];
-        const where = issue?.path[0] === 'capturedAt' ? '--date' : issue?.path[0] === 'vendor' ? '--vendor' : 'paths';
+        const flags: Record<string, string> = { capturedAt: '--date', vendor: '--vendor', originalUrl: '--url' };
+        const where = flags[String(issue?.path[0])] ?? 'paths';
         throw new CliError(ExitCode.usage, `invalid ${where}: ${issue?.message ?? 'invalid value'}`);
       }
       const overrides: CaptureOverrides = {};
       if (request.data.vendor) overrides.vendor = request.data.vendor;
       if (request.data.capturedAt) overrides.capturedAt = request.data.capturedAt;
+      if (request.data.originalUrl) overrides.originalUrl = request.data.originalUrl;
 
       const { io } = session;
       const db = session.openForImport(global.db);
@@ -58,6 +69,7 @@ export function registerImport(program: Command, { session, setExitCode }: Comma
       try {
         report = await runImport(db, request.data.paths, {
           overrides,
+          allPages: request.data.allPages ?? false,
           signal: controller.signal,
           onProgress: (update) => progress.update(update),
         });

@@ -18,6 +18,12 @@ export class ImportState {
   vendor = $state('');
   /** Capture date (YYYY-MM-DD) for files whose header states none. */
   capturedAt = $state('');
+  /** Original URL for files that do not say it. */
+  originalUrl = $state('');
+  /** Import every page of a web archive, not only policy and terms pages. */
+  allPages = $state(false);
+  /** Files are being dragged over the window. */
+  dragging = $state(false);
 
   running = $derived(
     this.progress !== null && (this.progress.phase === 'scanning' || this.progress.phase === 'importing'),
@@ -34,19 +40,44 @@ export class ImportState {
     this.starting = true;
     try {
       const paths = await api.imports.choose({ mode });
-      if (paths.length === 0) return;
-      const vendor = this.vendor.trim();
-      const capturedAt = this.capturedAt.trim();
-      await api.imports.start({
-        paths,
-        ...(vendor ? { vendor } : {}),
-        ...(capturedAt ? { capturedAt } : {}),
-      });
+      if (paths.length > 0) await this.#start(paths);
     } catch (error) {
       this.error = `Import could not start: ${errorMessage(error)}`;
     } finally {
       this.starting = false;
     }
+  }
+
+  /** Import files and folders dropped on the window (any format the picker takes). */
+  async drop(files: readonly File[]): Promise<void> {
+    this.dragging = false;
+    this.error = null;
+    const paths = files.map((file) => api.files.pathFor(file)).filter((path) => path !== '');
+    if (paths.length === 0) {
+      if (files.length > 0) this.error = 'Only files and folders from your disk can be imported.';
+      return;
+    }
+    this.starting = true;
+    try {
+      await this.#start(paths);
+    } catch (error) {
+      this.error = `Import could not start: ${errorMessage(error)}`;
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  async #start(paths: string[]): Promise<void> {
+    const vendor = this.vendor.trim();
+    const capturedAt = this.capturedAt.trim();
+    const originalUrl = this.originalUrl.trim();
+    await api.imports.start({
+      paths,
+      ...(vendor ? { vendor } : {}),
+      ...(capturedAt ? { capturedAt } : {}),
+      ...(originalUrl ? { originalUrl } : {}),
+      ...(this.allPages ? { allPages: true } : {}),
+    });
   }
 
   /** Cancel the running import; the archive is left as it was before it. */

@@ -1,8 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listImportFiles } from '../../../src/main/importers/listImportFiles';
+import { listImportEntries } from '../../../src/main/importers/listImportEntries';
+
+/** The plain files of a listing, as path and size. */
+async function listImportFiles(paths: string[]) {
+  const { entries, problems } = await listImportEntries(paths);
+  return { files: entries.map(({ path, size }) => ({ path, size })), problems, entries };
+}
 import { samplePath } from './samplePaths';
 
 let dir: string;
@@ -21,7 +28,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('listImportFiles', () => {
+describe('listImportEntries: plain files', () => {
   it('walks folders recursively, sorted by path, with sizes, keeping only importable extensions', async () => {
     write('b/deep/er/policy.HTML', '<p>12345</p>');
     write('a.md', '# A');
@@ -42,8 +49,8 @@ describe('listImportFiles', () => {
     ]);
   });
 
-  it('skips hidden files and folders, .git included', async () => {
-    write('.git/objects/readme.md');
+  it('skips hidden files and folders', async () => {
+    write('.cache/objects/readme.md');
     write('.hidden/policy.md');
     write('.DS_Store.txt');
     write('visible/policy.md');
@@ -85,5 +92,42 @@ describe('listImportFiles', () => {
     expect(problems).toEqual([]);
     expect(files).toHaveLength(6);
     expect(files.every((f) => f.size > 0 && f.path.endsWith('Z.md'))).toBe(true);
+  });
+});
+
+describe('listImportEntries: containers and repositories', () => {
+  const warcText = 'WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n';
+
+  it('recognises web archives by their bytes, not their names', async () => {
+    const gzipped = write('crawls/site.warc', '');
+    writeFileSync(gzipped, gzipSync(Buffer.from(warcText)));
+    const plain = write('crawls/other.warc.gz', warcText);
+    write('crawls/backup.gz', 'not gzip at all');
+    writeFileSync(join(dir, 'crawls', 'logs.gz'), gzipSync(Buffer.from('just a log file\n')));
+    const { entries, problems } = await listImportEntries([dir]);
+    expect(problems).toEqual([]);
+    expect(entries.map(({ kind, path }) => ({ kind, path }))).toEqual([
+      { kind: 'warc', path: plain },
+      { kind: 'warc', path: gzipped },
+    ]);
+  });
+
+  it('takes a git repository as one entry and does not walk its working tree', async () => {
+    write('repo/.git/HEAD', 'ref: refs/heads/main\n');
+    write('repo/f/fo/for/formlabs.com.md', '# checked out');
+    const loose = write('loose/policy.md', '# Policy');
+    const { entries } = await listImportEntries([dir]);
+    expect(entries.map(({ kind, path }) => ({ kind, path }))).toEqual([
+      { kind: 'file', path: loose },
+      { kind: 'git', path: join(dir, 'repo') },
+    ]);
+    const chosen = await listImportEntries([join(dir, 'repo')]);
+    expect(chosen.entries.map((entry) => entry.kind)).toEqual(['git']);
+  });
+
+  it('keeps an explicitly chosen file of unknown type, for the report to explain', async () => {
+    const odd = write('notes.rtf', '{\\rtf1 hello}');
+    const { entries } = await listImportEntries([odd]);
+    expect(entries).toEqual([{ kind: 'file', path: odd, size: 13 }]);
   });
 });
