@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ImportFileResult, ImportProgress, ImportReport } from '../../shared/domain';
+import { ImportReportBuilder } from './importReport';
 import { ArchiveWriter } from '../archive/writer';
 import { knownVendors } from '../archive/queries';
 import { SkipFile, type Capture, type CaptureOverrides } from './capture';
@@ -31,6 +32,8 @@ export interface RunImportOptions {
   batchFiles?: number;
   /** Minimum time between progress reports (default 100 ms; 0 reports every unit). */
   progressIntervalMs?: number;
+  /** Files of each outcome listed one by one in the report (default 10,000; the rest are summarised). */
+  listedPerOutcome?: number;
   /** Clock, for reproducible reports in tests. */
   now?: () => Date;
 }
@@ -79,7 +82,7 @@ export async function runImport(
     originalUrl: overrides.originalUrl ?? null,
   });
   const context: ImportContext = { overrides, knownVendors: knownVendors(db) };
-  const results: ImportFileResult[] = [];
+  const results = new ImportReportBuilder(options.listedPerOutcome);
   const aborted = (): boolean => options.signal?.aborted ?? false;
 
   const progress: ImportProgress = {
@@ -109,7 +112,7 @@ export async function runImport(
     if (batch.length === 0) return;
     writeBatch(db, writer, importId, batch);
     for (const parsed of batch) {
-      results.push(parsed.result);
+      results.add(parsed.result);
       progress.snapshotsAdded += parsed.created;
     }
     batch = [];
@@ -130,7 +133,7 @@ export async function runImport(
     progress.filesDone += 1;
     progress.bytesDone = Math.min(progress.bytesDone + unit.size, entryBytesEnd);
     if (parsed.captures.length === 0) {
-      results.push(parsed.result);
+      results.add(parsed.result);
       return true;
     }
     // Known as soon as parsed, so header-less files later in this import can match it.
@@ -150,7 +153,7 @@ export async function runImport(
   try {
     const listing = await listImportEntries(paths);
     for (const problem of listing.problems) {
-      results.push({ path: problem.path, outcome: 'failed', reason: problem.reason, snapshotIds: [] });
+      results.add({ path: problem.path, outcome: 'failed', reason: problem.reason, snapshotIds: [] });
     }
     progress.phase = 'importing';
     // Containers count as one until they reveal their units.
@@ -175,13 +178,13 @@ export async function runImport(
       } catch (error) {
         // The container broke (truncated, corrupt): what it yielded so far stands; report the rest.
         const reason = withoutPath(errorMessage(error), entry.path);
-        results.push({ path: entry.path, outcome: 'failed', reason, snapshotIds: [] });
+        results.add({ path: entry.path, outcome: 'failed', reason, snapshotIds: [] });
         if (units === 0) progress.filesDone += 1;
         broke = true;
       }
       if (units === 0 && !aborted() && !broke) {
         progress.filesDone += 1;
-        results.push({ path: entry.path, outcome: 'skipped', reason: 'nothing to import in it', snapshotIds: [] });
+        results.add({ path: entry.path, outcome: 'skipped', reason: 'nothing to import in it', snapshotIds: [] });
       }
       if (entry.kind !== 'file') progress.bytesDone = entryBytesEnd;
     }
@@ -203,13 +206,7 @@ export async function runImport(
   if (cancelled) {
     writer.undoImport(importId);
     writer.finishImport(importId, 'cancelled');
-    for (const result of results) {
-      if (result.outcome === 'imported') {
-        result.outcome = 'skipped';
-        result.reason = 'import cancelled; undone';
-        result.snapshotIds = [];
-      }
-    }
+    results.markImportedUndone();
     progress.snapshotsAdded = 0;
   } else {
     writer.finishImport(importId, 'done');
@@ -218,19 +215,13 @@ export async function runImport(
   progress.currentFile = null;
   emit(true);
 
-  return {
+  return results.build({
     importId,
     cancelled,
     startedAt,
     finishedAt: now().toISOString(),
-    filesTotal: results.length,
-    imported: results.filter((r) => r.outcome === 'imported').length,
-    duplicates: results.filter((r) => r.outcome === 'duplicate').length,
-    skipped: results.filter((r) => r.outcome === 'skipped').length,
-    failed: results.filter((r) => r.outcome === 'failed').length,
     snapshotsAdded: progress.snapshotsAdded,
-    files: results,
-  };
+  });
 }
 
 function signalOf(options: RunImportOptions): { signal?: AbortSignal } {

@@ -153,6 +153,21 @@ describe('importing every format through one pipeline', () => {
     expect(last.bytesDone).toBeLessThanOrEqual(last.bytesTotal);
   });
 
+  it('a huge crawl keeps its report bounded: past the limit, files are counted and summarised by reason', async () => {
+    const warc = join(dir, 'crawl.warc.gz');
+    writeFileSync(warc, await formlabsCrawl(true));
+    const report = await runImport(db, [warc], { listedPerOutcome: 1 });
+    // Three skipped records (image, other page, 404): one listed, two summarised, all counted.
+    expect(report.skipped).toBe(3);
+    // The page and its revisit (a later capture of the same text): both imported, one listed.
+    expect(report.imported).toBe(2);
+    const summaries = report.files.filter((file) => file.path.includes('not listed one by one'));
+    expect(summaries.reduce((sum, file) => sum + Number(/\((\d+) more/.exec(file.path)?.[1]), 0)).toBe(
+      report.filesTotal - (report.files.length - summaries.length),
+    );
+    expect(summaries.filter((file) => file.outcome === 'skipped').every((file) => file.reason !== null)).toBe(true);
+  });
+
   it('re-importing a WARC adds nothing; a truncated one is reported and the rest of the import goes on', async () => {
     const whole = await formlabsCrawl(true);
     const warc = join(dir, 'crawl.warc.gz');
