@@ -1,10 +1,13 @@
 /**
- * Import benchmark: `npm run bench [-- --sizes 1000,10000 --versions 20 --seed 1 --json --keep]`.
+ * Benchmarks: `npm run bench [-- --sizes 1000,10000 --versions 20 --seed 1 --json --keep --no-diff]`.
  * Prints import throughput and archive size against raw text size for each
- * corpus size. Measures only; nothing here asserts a timing.
+ * corpus size, web-archive import memory, and the diff engine against other
+ * word diffs. Measures only; nothing here asserts a timing.
  */
 import { arch, cpus, platform } from 'node:os';
 import { parseArgs } from 'node:util';
+import { runDiffBench, type DiffBenchResult } from './diffBench';
+import { formatDiffReport } from './diff/formatDiffReport';
 import { runImportBench, type ImportBenchResult } from './importBench';
 import { runWarcBench, type WarcBenchResult } from './warcBench';
 
@@ -16,6 +19,14 @@ interface BenchConfig {
   keep: boolean;
   /** Policy pages in each web-archive run (empty: skip that section). */
   warcPages: number[];
+  /** Run the diff section (`--no-diff` skips it). */
+  diff: boolean;
+  /** Only the diff section (`--diff-only`: no import or web-archive runs). */
+  diffOnly: boolean;
+  /** Budget of one run of a slow diff tool, in seconds (`--diff-timeout`). */
+  diffTimeoutSeconds: number;
+  /** Timed runs per tool and pair (`--diff-runs`). */
+  diffRuns: number;
 }
 
 function readConfig(argv: string[]): BenchConfig | null {
@@ -28,6 +39,12 @@ function readConfig(argv: string[]): BenchConfig | null {
       json: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       warc: { type: 'string', default: '2000,8000' },
+      // node:util parseArgs on Node 20 has no negated flags: --no-diff is its own option.
+      diff: { type: 'boolean', default: true },
+      'no-diff': { type: 'boolean', default: false },
+      'diff-only': { type: 'boolean', default: false },
+      'diff-timeout': { type: 'string', default: '20' },
+      'diff-runs': { type: 'string', default: '3' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -45,6 +62,10 @@ function readConfig(argv: string[]): BenchConfig | null {
     json: values.json,
     keep: values.keep,
     warcPages: values.warc === '0' || values.warc === '' ? [] : values.warc.split(',').map((n) => positive('warc', n)),
+    diff: values.diff && !values['no-diff'],
+    diffOnly: values['diff-only'],
+    diffTimeoutSeconds: positive('diff-timeout', values['diff-timeout']),
+    diffRuns: positive('diff-runs', values['diff-runs']),
   };
 }
 
@@ -118,7 +139,8 @@ async function main(): Promise<void> {
   const config = readConfig(process.argv.slice(2));
   if (!config) {
     process.stdout.write(
-      'Usage: npm run bench -- [--sizes 1000,10000] [--warc 2000,8000 | --warc 0] [--versions 20] [--seed 1] [--json] [--keep]\n',
+      'Usage: npm run bench -- [--sizes 1000,10000] [--warc 2000,8000 | --warc 0] [--versions 20] [--seed 1] [--json] [--keep]\n' +
+        '                        [--no-diff | --diff-only] [--diff-timeout 20] [--diff-runs 3]\n',
     );
     return;
   }
@@ -127,8 +149,18 @@ async function main(): Promise<void> {
     platform: `${platform()} ${arch()}`,
     cpu: cpus()[0]?.model ?? 'unknown',
   };
+  if (config.diffOnly && !config.diff) throw new Error('--diff-only and --no-diff together leave nothing to run');
+  // The diff section runs first, on a fresh heap, and prints last.
+  const diff: DiffBenchResult | null = config.diff
+    ? await runDiffBench({
+        seed: config.seed,
+        budgetMs: config.diffTimeoutSeconds * 1000,
+        runs: config.diffRuns,
+        log: (message) => process.stderr.write(`[diff] ${message}\n`),
+      })
+    : null;
   const results: ImportBenchResult[] = [];
-  for (const size of config.sizes) {
+  for (const size of config.diffOnly ? [] : config.sizes) {
     const result = await runImportBench({
       snapshots: size,
       versionsPerVendor: config.versionsPerVendor,
@@ -140,7 +172,7 @@ async function main(): Promise<void> {
     results.push(result);
   }
   const warc: WarcBenchResult[] = [];
-  for (const pages of config.warcPages) {
+  for (const pages of config.diffOnly ? [] : config.warcPages) {
     warc.push(
       await runWarcBench({
         pages,
@@ -151,9 +183,33 @@ async function main(): Promise<void> {
     );
   }
   if (config.json) {
-    process.stdout.write(`${JSON.stringify({ environment, config, results, warc }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ environment, config, results, warc, diff }, null, 2)}\n`);
+    if (hasFailures(results, warc, diff)) process.exitCode = 1;
     return;
   }
+  if (results.length > 0) printImport(config, environment, results);
+  if (warc.length > 0) printWarc(warc);
+  if (diff) {
+    const environmentLine = `Node ${environment.node}, ${environment.platform}, ${environment.cpu}`;
+    process.stdout.write(`${results.length + warc.length > 0 ? '\n' : ''}${formatDiffReport(diff, environmentLine)}\n`);
+  }
+  if (hasFailures(results, warc, diff)) process.exitCode = 1;
+}
+
+/** Import files the importer rejected, or pairs our diff did not rebuild: the run exits 1. */
+function hasFailures(results: ImportBenchResult[], warc: WarcBenchResult[], diff: DiffBenchResult | null): boolean {
+  return (
+    results.some((result) => result.failed > 0) ||
+    warc.some((result) => result.failed > 0) ||
+    (diff?.pairs.some((pair) => !pair.correct) ?? false)
+  );
+}
+
+function printImport(
+  config: BenchConfig,
+  environment: { node: string; platform: string; cpu: string },
+  results: ImportBenchResult[],
+): void {
   process.stdout.write(
     `Import benchmark — seed ${config.seed}, ${config.versionsPerVendor} versions per vendor; ` +
       `Node ${environment.node}, ${environment.platform}, ${environment.cpu}\n\n`,
@@ -163,17 +219,17 @@ async function main(): Promise<void> {
     'IMPORT s excludes generating the corpus. RAW MB = generated file bytes. ARCHIVE MB = .sqlite + -wal after close\n' +
       '(closing checkpoints the WAL). TEXTS = distinct versions stored, BLOCKS = distinct blocks (shared across versions).\n',
   );
-  if (warc.length > 0) {
-    process.stdout.write(
-      `\nWeb archive import (one gzip WARC: per policy page a request, the page, an image and an unrelated page)\n\n`,
-    );
-    process.stdout.write(`${formatWarcTable(warc)}\n\n`);
-    process.stdout.write(
-      'PEAK RSS/HEAP sampled every 50 ms and at each progress report while importing. A WARC that streams keeps them\n' +
-        'flat as the file grows; SKIPPED = images and non-policy pages, listed in the report.\n',
-    );
-  }
-  if (results.some((result) => result.failed > 0) || warc.some((result) => result.failed > 0)) process.exitCode = 1;
+}
+
+function printWarc(warc: WarcBenchResult[]): void {
+  process.stdout.write(
+    `\nWeb archive import (one gzip WARC: per policy page a request, the page, an image and an unrelated page)\n\n`,
+  );
+  process.stdout.write(`${formatWarcTable(warc)}\n\n`);
+  process.stdout.write(
+    'PEAK RSS/HEAP sampled every 50 ms and at each progress report while importing. A WARC that streams keeps them\n' +
+      'flat as the file grows; SKIPPED = images and non-policy pages, listed in the report.\n',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,8 @@ import { archiveInfo, getSnapshot, listVendors, vendorTimeline } from './archive
 import type { Handlers } from './handlerTypes';
 import type { ImportService } from './importService';
 import { searchArchive } from './search/search';
+import { acrossEvent, documentTimeline } from './timeline/documentTimeline';
+import { REFERENCE_EVENTS, referenceEvent } from '../shared/referenceEvents';
 
 export type { Handlers } from './handlerTypes';
 
@@ -43,10 +45,26 @@ export function createHandlers(context: HandlerContext): Handlers {
     },
     'snapshots:get': (snapshotId) => snapshot(snapshotId),
     'search:query': (request) => searchArchive(db, request),
-    'diff:compare': (idA, idB) => {
+    'diff:compare': (idA, idB, options) => {
       const { blocks: blocksA, ...a } = snapshot(idA);
       const { blocks: blocksB, ...b } = snapshot(idB);
-      return { a, b, ...diffBlocks(blocksA, blocksB) };
+      return { a, b, ...diffBlocks(blocksA, blocksB, options ?? {}) };
+    },
+    'timeline:document': (documentId) => {
+      const timeline = documentTimeline(db, documentId);
+      if (!timeline) throw new NotFoundError(`Document ${documentId}`);
+      return timeline;
+    },
+    'timeline:events': () => [...REFERENCE_EVENTS],
+    'timeline:acrossEvent': (documentId, eventId, options) => {
+      const event = referenceEvent(eventId);
+      if (!event) throw new NotFoundError(`Reference event "${eventId}"`);
+      const across = acrossEvent(db, documentId, event);
+      if (!across) throw new NotFoundError(`Document ${documentId}`);
+      if (!across.before || !across.after) return { ...across, diff: null };
+      const { blocks: blocksA, ...a } = snapshot(across.before.snapshot.id);
+      const { blocks: blocksB, ...b } = snapshot(across.after.snapshot.id);
+      return { ...across, diff: { a, b, ...diffBlocks(blocksA, blocksB, options ?? {}) } };
     },
     'import:choose': ({ mode }) => context.chooseImportPaths(mode),
     'import:start': (request) => context.imports.start(request),

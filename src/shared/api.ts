@@ -28,6 +28,11 @@ export function createApi(invoke: Invoke, subscribe: Subscribe, files: HostFiles
     snapshots: { get: method(invoke, 'snapshots:get') },
     search: { query: method(invoke, 'search:query') },
     diff: { compare: method(invoke, 'diff:compare') },
+    timeline: {
+      document: method(invoke, 'timeline:document'),
+      events: method(invoke, 'timeline:events'),
+      acrossEvent: method(invoke, 'timeline:acrossEvent'),
+    },
     imports: {
       choose: method(invoke, 'import:choose'),
       start: method(invoke, 'import:start'),

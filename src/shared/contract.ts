@@ -10,7 +10,17 @@
  * handler to src/main/handlers.ts. TypeScript reports any place you missed.
  */
 import { z } from 'zod';
-import type { ArchiveInfo, DiffResult, SearchResult, SnapshotDetail, VendorSummary, VendorTimeline } from './domain';
+import type {
+  AcrossEvent,
+  ArchiveInfo,
+  DiffResult,
+  DocumentTimeline,
+  ReferenceEvent,
+  SearchResult,
+  SnapshotDetail,
+  VendorSummary,
+  VendorTimeline,
+} from './domain';
 
 export { eventNames, type EventName, type EventPayloads } from './events';
 
@@ -40,6 +50,14 @@ export const importRequestSchema = z.strictObject({
   allPages: z.boolean().optional(),
 });
 
+/** What counts as a change in a diff (DiffIgnoreOptions in domain.ts). */
+export const diffOptionsSchema = z.strictObject({
+  ignoreWhitespace: z.boolean().optional(),
+  ignoreCase: z.boolean().optional(),
+  ignorePunctuation: z.boolean().optional(),
+  ignoreFormatting: z.boolean().optional(),
+});
+
 export const chooseImportSchema = z.strictObject({ mode: z.enum(['files', 'folder']) });
 
 export const externalUrlSchema = z
@@ -61,7 +79,10 @@ export const channelArgs = {
   'vendors:timeline': z.tuple([rowId]),
   'snapshots:get': z.tuple([rowId]),
   'search:query': z.tuple([searchRequestSchema]),
-  'diff:compare': z.tuple([rowId, rowId]),
+  'diff:compare': z.tuple([rowId, rowId, diffOptionsSchema.optional()]),
+  'timeline:document': z.tuple([rowId]),
+  'timeline:events': z.tuple([]),
+  'timeline:acrossEvent': z.tuple([rowId, z.string().min(1).max(64), diffOptionsSchema.optional()]),
   'import:choose': z.tuple([chooseImportSchema]),
   'import:start': z.tuple([importRequestSchema]),
   'import:cancel': z.tuple([z.string().min(1).max(64)]),
@@ -76,6 +97,10 @@ export interface ChannelResults {
   'snapshots:get': SnapshotDetail;
   'search:query': SearchResult;
   'diff:compare': DiffResult;
+  'timeline:document': DocumentTimeline;
+  'timeline:events': ReferenceEvent[];
+  /** The versions either side of the event, and their diff when both exist. */
+  'timeline:acrossEvent': AcrossEvent & { diff: DiffResult | null };
   'import:choose': string[];
   'import:start': { importId: string };
   'import:cancel': boolean;

@@ -169,23 +169,64 @@ export interface DiffSpan {
   text: string;
 }
 
+/**
+ * What counts as a change. The options never change the text shown: unchanged
+ * spans show the newer version's text.
+ */
+export interface DiffIgnoreOptions {
+  /** Whitespace between words. */
+  ignoreWhitespace?: boolean;
+  /** Letter case. */
+  ignoreCase?: boolean;
+  /** Punctuation, and quote and dash styles (“ ” ‘ ’ « » vs " ', – — vs -). */
+  ignorePunctuation?: boolean;
+  /** Markdown/HTML formatting artefacts: emphasis markers, stray markup, a heading that became bold text, list vs paragraph. */
+  ignoreFormatting?: boolean;
+}
+
 export interface DiffBlock {
-  change: 'equal' | 'insert' | 'delete' | 'replace';
+  /**
+   * `move`: the block (or a reworded version of it) left one place and arrived
+   * at another. It appears twice, as `moveRole` 'from' at its old place and
+   * 'to' at its new one, linked by `moveId`; the 'to' block carries the word
+   * spans of any rewording.
+   */
+  change: 'equal' | 'insert' | 'delete' | 'replace' | 'move';
   kind: BlockKind;
   level: number;
   /** Heading path (outermost first) of the section that holds the block, in the newer version when present. */
   headingPath: string[];
-  /** Word-level spans: concatenating non-delete spans gives the new text, non-insert spans the old one. */
+  /**
+   * Word-level spans. The newer text is every block except 'delete' and move 'from' blocks, reading
+   * their non-delete spans; the older text is every block except 'insert' and move 'to' blocks,
+   * reading their non-insert spans. A move's 'from' block holds the older text (equal + delete
+   * where it was reworded), its 'to' block the newer text (equal + insert).
+   */
   spans: DiffSpan[];
+  /** For moves: the same id on the source and the destination block. */
+  moveId?: number;
+  moveRole?: 'from' | 'to';
 }
 
 export interface DiffStats {
   wordsAdded: number;
   wordsRemoved: number;
+  /** Words in the unchanged spans of move destinations (rewording inside a move counts as added/removed). */
+  wordsMoved: number;
   blocksInserted: number;
   blocksDeleted: number;
   blocksChanged: number;
+  blocksMoved: number;
   blocksUnchanged: number;
+  /**
+   * Sections (heading paths joined with ' › ') holding any change, in document order. A changed
+   * heading counts under its own (new) name; changes before the first heading are not listed.
+   */
+  sectionsTouched: string[];
+  /** (added + removed) / (words in the older + newer version): 0 = identical, 1 = nothing in common. */
+  changeRatio: number;
+  /** True when a bound was hit and part of the diff fell back to whole-block changes. */
+  coarse: boolean;
 }
 
 export interface DiffResult {
@@ -193,6 +234,50 @@ export interface DiffResult {
   b: SnapshotSummary;
   blocks: DiffBlock[];
   stats: DiffStats;
+}
+
+/** A date that matters to privacy law, drawn on timelines. */
+export interface ReferenceEvent {
+  id: string;
+  label: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  description: string;
+}
+
+/** One distinct version of a document: a run of captures with the same words. */
+export interface TimelineVersion {
+  /** 1-based, oldest first. */
+  number: number;
+  /** The first capture of the run (what a diff opens). */
+  snapshot: SnapshotSummary;
+  /** Every capture in the run, oldest first (identical or formatting-only changes). */
+  snapshotIds: number[];
+  /** Seen from the first capture to the last one of the run (ISO UTC). */
+  firstSeen: string;
+  lastSeen: string;
+  effectiveDate: PartialDate | null;
+  /** Against the previous version; null for the first. */
+  change: {
+    wordsAdded: number;
+    wordsRemoved: number;
+    wordsMoved: number;
+    changeRatio: number;
+    sectionsTouched: string[];
+  } | null;
+}
+
+export interface DocumentTimeline {
+  document: DocumentSummary;
+  versions: TimelineVersion[];
+}
+
+/** "What changed across this event?": the last version before it and the first after. */
+export interface AcrossEvent {
+  event: ReferenceEvent;
+  documentId: number;
+  before: TimelineVersion | null;
+  after: TimelineVersion | null;
 }
 
 export type ImportPhase = 'scanning' | 'importing' | 'done' | 'cancelled' | 'failed';

@@ -121,6 +121,33 @@ CREATE VIRTUAL TABLE blocks_fts USING fts5(
 INSERT INTO blocks_fts(blocks_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');
 `;
 
+/**
+ * Version 3: a cache of how much one text differs from another (the timeline's
+ * change magnitudes), keyed by (older text, newer text).
+ *
+ * - Rows are derived data, filled on demand by src/main/timeline; `engine_version`
+ *   records which diff engine computed a row, so a changed engine recomputes it.
+ * - Both keys reference texts ON DELETE CASCADE: when an undo deletes a text its
+ *   rows go too (foreign keys are on in every connection, see database.ts), so a
+ *   later text that reuses the id never inherits a stale row.
+ * - The index on text_b makes that cascade a lookup, not a scan (text_a is the
+ *   primary key's prefix).
+ */
+const versionChangesSchema = `
+CREATE TABLE version_changes (
+  text_a INTEGER NOT NULL REFERENCES texts(id) ON DELETE CASCADE,
+  text_b INTEGER NOT NULL REFERENCES texts(id) ON DELETE CASCADE,
+  words_added INTEGER NOT NULL,
+  words_removed INTEGER NOT NULL,
+  words_moved INTEGER NOT NULL,
+  change_ratio REAL NOT NULL,
+  sections_touched TEXT NOT NULL DEFAULT '[]',
+  engine_version INTEGER NOT NULL,
+  PRIMARY KEY (text_a, text_b)
+) WITHOUT ROWID;
+CREATE INDEX version_changes_text_b ON version_changes(text_b);
+`;
+
 /** Every migration, in order. The last one's version is the schema version this app writes. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -142,6 +169,13 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE texts ADD COLUMN loose_hash BLOB;
       `);
       backfillLooseHashes(db);
+    },
+  },
+  {
+    version: 3,
+    description: 'version_changes: cached change statistics between two texts, for timelines',
+    up(db) {
+      db.exec(versionChangesSchema);
     },
   },
 ];

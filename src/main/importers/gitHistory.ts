@@ -13,6 +13,7 @@ import {
   changedFiles,
   firstParentHistory,
   headCommit,
+  closeGitRepository,
   openGitRepository,
   readBlobBytes,
 } from './gitRepository';
@@ -154,10 +155,6 @@ function skippedRepository(repo: GitRepository, reason: string): ImportUnit {
 
 /** What went wrong, in words a user can act on. */
 function reasonOf(error: unknown): string {
-  if ((error as { code?: unknown } | null)?.code === 'ERR_FS_FILE_TOO_LARGE') {
-    // isomorphic-git reads a whole pack file into memory, and Node reads at most 2 GiB at once.
-    return 'a pack file is larger than 2 GiB, which cannot be read (split it with `git repack -a -d --max-pack-size=1g`)';
-  }
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -167,7 +164,7 @@ function withRepositoryName(repo: GitRepository, error: unknown): Error {
   return new Error(`${repo.dir}: cannot read the git history: ${reason}`, { cause: error });
 }
 
-/** `source`, with its errors prefixed by the repository path (isomorphic-git's name only an object id). */
+/** `source`, with its errors prefixed by the repository path (object-store errors name only an object id). */
 async function* naming<T>(repo: GitRepository, source: AsyncGenerator<T>): AsyncGenerator<T> {
   try {
     for (;;) {
@@ -205,6 +202,15 @@ export async function* expandGitRepository(
   options: ExpandOptions,
 ): AsyncGenerator<ImportUnit> {
   const repo = await openGitRepository(entry.path);
+  try {
+    yield* repositoryUnits(repo, options);
+  } finally {
+    // Pack files stay open while the history is read; a skipped or cancelled walk must close them too.
+    closeGitRepository(repo);
+  }
+}
+
+async function* repositoryUnits(repo: GitRepository, options: ExpandOptions): AsyncGenerator<ImportUnit> {
   const signal = options.signal;
   let head: string | null;
   let layouts: GitLayout[];

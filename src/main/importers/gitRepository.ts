@@ -1,15 +1,15 @@
 /**
- * Low-level reading of a git repository with isomorphic-git (pure JS: the app
- * must not need the git CLI, which Windows users often lack): finding the git
- * directory, the first-parent history of HEAD, and which files a commit
- * changed. Objects are read on demand; nothing here holds a whole tree of a
- * big repository in memory.
+ * Low-level reading of a git repository in pure Node (the app must not need
+ * the git CLI, which Windows users often lack): finding the git directory,
+ * resolving HEAD, the first-parent history of HEAD, and which files a commit
+ * changed. Objects are read on demand through `ObjectDatabase`, which reads
+ * pack files in place (packs of any size, bounded memory); nothing here holds
+ * a whole tree of a big repository in memory.
  */
-import * as fs from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { Errors, readBlob, readCommit, readTree, resolveRef } from 'isomorphic-git';
-import type { CommitObject, PromiseFsClient, TreeEntry } from 'isomorphic-git';
+import { isAbsolute, join, resolve } from 'node:path';
+import { EMPTY_TREE, GitObjectMissingError, ObjectDatabase } from './gitObjects';
+import type { GitCommit, GitTreeEntry } from './gitObjects';
 
 /** A git repository opened for reading. */
 export interface GitRepository {
@@ -17,18 +17,16 @@ export interface GitRepository {
   dir: string;
   /** Where HEAD lives (differs from `objectsDir` for a linked worktree). */
   gitdir: string;
-  /** Where objects and branch refs live. */
+  /** Where objects and branch refs live (the git directory shared by every worktree). */
   objectsDir: string;
-  /** isomorphic-git's cache (pack indexes, packs), shared by every call on this repository. */
-  cache: object;
-  /** The file system isomorphic-git reads through (see `objectStoreFs`). */
-  fs: ObjectStoreFs;
+  /** The repository's objects. */
+  objects: ObjectDatabase;
 }
 
 /** One commit of the history, as the diff needs it. */
 export interface HistoryCommit {
   oid: string;
-  commit: CommitObject;
+  commit: GitCommit;
 }
 
 /** A file a commit added or changed. */
@@ -50,10 +48,12 @@ export interface PathFilter {
   accept(segments: readonly string[]): boolean;
 }
 
-/** The hash of the empty tree, which isomorphic-git knows without reading it. */
-const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 const OBJECT_ID = /^[0-9a-f]{40}$/;
+const SHA256_OBJECT_ID = /^[0-9a-f]{64}$/;
 const SYMLINK_MODE = '120000';
+/** Refs that live in a worktree's own git directory rather than the shared one. */
+const PER_WORKTREE_REF = /^(?:HEAD|refs\/(?:bisect|worktree|rewritten)\/)/;
+const MAX_SYMBOLIC_REFS = 5;
 
 async function isDirectory(path: string): Promise<boolean> {
   return stat(path).then(
@@ -69,91 +69,9 @@ async function isFile(path: string): Promise<boolean> {
   );
 }
 
-/** node:fs for isomorphic-git, answering the object store's repeated lookups from memory. */
-export interface ObjectStoreFs extends PromiseFsClient {
-  /** Drop what was remembered (objects were repacked while reading). */
-  forget(): void;
-}
-
-const OBJECT_DIRECTORY = /[\\/]objects[\\/](?:pack|[0-9a-f]{2})$/;
-const LOOSE_OBJECT = /[\\/]objects[\\/][0-9a-f]{2}[\\/][0-9a-f]{38}$/;
-
-/**
- * The file system isomorphic-git reads a repository through. For every object
- * it reads, isomorphic-git stats the git directory, tries the loose object
- * file (usually missing: a fresh throw with a stack trace each time) and lists
- * `objects/pack`; that was 40 % of the time per commit on a packed
- * history. Here the listings of `objects/pack` and `objects/xx` are read once
- * and answer those lookups, and a missing loose object fails with one shared
- * error. Objects never change once written, so the listings stay right until
- * a repack; readers call `forget()` and retry when an object goes missing.
- */
-export function objectStoreFs(gitdirs: readonly string[]): ObjectStoreFs {
-  const promises = fs.promises;
-  const missing = Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT' });
-  let listings = new Map<string, Promise<Set<string> | null>>();
-  let stats = new Map<string, Promise<fs.Stats>>();
-  const listing = (directory: string): Promise<Set<string> | null> => {
-    let names = listings.get(directory);
-    if (!names) {
-      names = promises.readdir(directory).then(
-        (entries) => new Set(entries),
-        () => null,
-      );
-      listings.set(directory, names);
-    }
-    return names;
-  };
-  return {
-    promises: {
-      readFile: async (path: unknown, options?: unknown): Promise<Buffer | string> => {
-        // isomorphic-git probes for a promise API by calling readFile() with no path.
-        if (typeof path !== 'string') throw missing;
-        if (LOOSE_OBJECT.test(path) && !(await listing(dirname(path)))?.has(basename(path))) throw missing;
-        return promises.readFile(path, options as fs.ObjectEncodingOptions);
-      },
-      readdir: async (path: string): Promise<string[]> => {
-        if (!OBJECT_DIRECTORY.test(path)) return promises.readdir(path);
-        const names = await listing(path);
-        if (!names) throw missing;
-        return [...names];
-      },
-      stat: (path: string): Promise<fs.Stats> => {
-        if (!gitdirs.includes(path)) return promises.stat(path);
-        let known = stats.get(path);
-        if (!known) {
-          known = promises.stat(path);
-          stats.set(path, known);
-        }
-        return known;
-      },
-      lstat: promises.lstat.bind(promises),
-      writeFile: promises.writeFile.bind(promises),
-      mkdir: promises.mkdir.bind(promises),
-      rmdir: promises.rmdir.bind(promises),
-      unlink: promises.unlink.bind(promises),
-      readlink: promises.readlink.bind(promises),
-      symlink: promises.symlink.bind(promises),
-    },
-    forget: () => {
-      listings = new Map();
-      stats = new Map();
-    },
-  };
-}
-
-/**
- * Run a read; when an object is missing, forget the remembered listings and
- * try once more (a `git gc` may have packed loose objects meanwhile).
- */
-async function readingObjects<T>(repo: GitRepository, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (!(error instanceof Errors.NotFoundError)) throw error;
-    repo.fs.forget();
-    return read();
-  }
+function isMissingFile(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 /** Whether `dir` itself is a git directory: a bare repository or the inside of `.git`. */
@@ -202,39 +120,73 @@ export async function openGitRepository(dir: string): Promise<GitRepository> {
   // A linked worktree's git directory holds its HEAD; objects and branches are in the common one.
   const commondir = await readFile(join(gitdir, 'commondir'), 'utf8').catch(() => null);
   const objectsDir = commondir === null ? gitdir : resolve(gitdir, commondir.trim());
-  return { dir: absolute, gitdir, objectsDir, cache: {}, fs: objectStoreFs([gitdir, objectsDir]) };
+  return { dir: absolute, gitdir, objectsDir, objects: new ObjectDatabase(join(objectsDir, 'objects')) };
+}
+
+/**
+ * Close the repository's open pack files (reading again reopens them).
+ * `firstParentHistory` does this when its walk ends; a repository dropped
+ * without closing has them closed when it is garbage-collected.
+ */
+export function closeGitRepository(repo: GitRepository): void {
+  repo.objects.close();
+}
+
+/** The value of ref `name` (`refs/heads/main`) from `packed-refs`, or null. */
+async function packedRef(repo: GitRepository, name: string): Promise<string | null> {
+  const file = join(repo.objectsDir, 'packed-refs');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (isMissingFile(error)) return null;
+    throw error;
+  }
+  for (const line of text.split('\n')) {
+    // `<oid> <name>`; `#` starts the header, `^<oid>` peels the tag above.
+    const space = line.indexOf(' ');
+    if (space > 0 && !line.startsWith('#') && !line.startsWith('^') && line.slice(space + 1).trimEnd() === name) {
+      return line.slice(0, space);
+    }
+  }
+  return null;
+}
+
+/** Follow `value` (an object id, or `ref: <name>` naming a loose or packed ref) to an object id; null for an unborn branch. */
+async function resolveRefValue(repo: GitRepository, value: string, where: string, depth = 0): Promise<string | null> {
+  if (OBJECT_ID.test(value)) return value;
+  if (SHA256_OBJECT_ID.test(value)) throw new Error(`${where}: SHA-256 repositories are not supported`);
+  const name = /^ref:\s*(\S+)$/.exec(value)?.[1];
+  if (name === undefined || name.split('/').includes('..'))
+    throw new Error(`${where}: not a ref (${JSON.stringify(value)})`);
+  if (depth >= MAX_SYMBOLIC_REFS) throw new Error(`${where}: symbolic refs nest too deep`);
+  const file = join(PER_WORKTREE_REF.test(name) ? repo.gitdir : repo.objectsDir, name);
+  let loose: string | null;
+  try {
+    loose = (await readFile(file, 'utf8')).trim();
+  } catch (error) {
+    if (!isMissingFile(error) && (error as { code?: unknown }).code !== 'EISDIR') throw error;
+    loose = null;
+  }
+  if (loose !== null) return resolveRefValue(repo, loose, file, depth + 1);
+  const packed = await packedRef(repo, name);
+  return packed === null ? null : resolveRefValue(repo, packed, join(repo.objectsDir, 'packed-refs'), depth + 1);
 }
 
 /** The commit HEAD points at, or null when the current branch has no commits yet. */
 export async function headCommit(repo: GitRepository): Promise<string | null> {
-  try {
-    if (repo.gitdir !== repo.objectsDir) {
-      const head = (await readFile(join(repo.gitdir, 'HEAD'), 'utf8')).trim();
-      if (OBJECT_ID.test(head)) return head;
-      const ref = head.replace(/^ref:\s*/, '');
-      return await resolveRef({ fs: repo.fs, gitdir: repo.objectsDir, ref });
-    }
-    return await resolveRef({ fs: repo.fs, gitdir: repo.gitdir, ref: 'HEAD' });
-  } catch (error) {
-    if (error instanceof Errors.NotFoundError) return null;
-    throw error;
-  }
+  const file = join(repo.gitdir, 'HEAD');
+  return resolveRefValue(repo, (await readFile(file, 'utf8')).trim(), file);
 }
 
 /** Read one commit object. */
 export async function readHistoryCommit(repo: GitRepository, oid: string): Promise<HistoryCommit> {
-  const result = await readingObjects(repo, () =>
-    readCommit({ fs: repo.fs, gitdir: repo.objectsDir, oid, cache: repo.cache }),
-  );
-  return { oid: result.oid, commit: result.commit };
+  return { oid, commit: repo.objects.readCommit(oid) };
 }
 
 /** A blob's bytes. */
 export async function readBlobBytes(repo: GitRepository, oid: string): Promise<Buffer> {
-  const { blob } = await readingObjects(repo, () =>
-    readBlob({ fs: repo.fs, gitdir: repo.objectsDir, oid, cache: repo.cache }),
-  );
-  return Buffer.from(blob);
+  return repo.objects.readBlob(oid);
 }
 
 /**
@@ -243,38 +195,43 @@ export async function readBlobBytes(repo: GitRepository, oid: string): Promise<B
  * The chain is listed first as 20-byte ids only (20 MB for a million
  * commits); each commit object is read again when its turn comes. A shallow
  * clone's history starts at its oldest available commit. Stops, without
- * error, when `signal` aborts.
+ * error, when `signal` aborts. The repository's pack files are closed when
+ * the walk ends (the caller has read every unit by then).
  */
 export async function* firstParentHistory(
   repo: GitRepository,
   head: string,
   signal?: AbortSignal,
 ): AsyncGenerator<HistoryCommit> {
-  let ids = Buffer.alloc(20 * 1024);
-  let count = 0;
-  let next: string | undefined = head;
-  while (next !== undefined) {
-    if (signal?.aborted) return;
-    let current: HistoryCommit;
-    try {
-      current = await readHistoryCommit(repo, next);
-    } catch (error) {
-      // A shallow clone lacks the parents of its oldest commits: the history starts there.
-      if (count > 0 && error instanceof Errors.NotFoundError) break;
-      throw error;
+  try {
+    let ids = Buffer.alloc(20 * 1024);
+    let count = 0;
+    let next: string | undefined = head;
+    while (next !== undefined) {
+      if (signal?.aborted) return;
+      let current: HistoryCommit;
+      try {
+        current = await readHistoryCommit(repo, next);
+      } catch (error) {
+        // A shallow clone lacks the parents of its oldest commits: the history starts there.
+        if (count > 0 && error instanceof GitObjectMissingError) break;
+        throw error;
+      }
+      if (count * 20 === ids.length) {
+        const grown = Buffer.alloc(ids.length * 2);
+        ids.copy(grown);
+        ids = grown;
+      }
+      ids.write(current.oid, count * 20, 'hex');
+      count += 1;
+      next = current.commit.parent[0];
     }
-    if (count * 20 === ids.length) {
-      const grown = Buffer.alloc(ids.length * 2);
-      ids.copy(grown);
-      ids = grown;
+    for (let index = count - 1; index >= 0; index -= 1) {
+      if (signal?.aborted) return;
+      yield await readHistoryCommit(repo, ids.toString('hex', index * 20, index * 20 + 20));
     }
-    ids.write(current.oid, count * 20, 'hex');
-    count += 1;
-    next = current.commit.parent[0];
-  }
-  for (let index = count - 1; index >= 0; index -= 1) {
-    if (signal?.aborted) return;
-    yield await readHistoryCommit(repo, ids.toString('hex', index * 20, index * 20 + 20));
+  } finally {
+    closeGitRepository(repo);
   }
 }
 
@@ -284,23 +241,20 @@ export async function* firstParentHistory(
  * each changed tree is read once, and memory holds two commits' worth.
  */
 export class TreeReader {
-  private previous = new Map<string, TreeEntry[]>();
-  private current = new Map<string, TreeEntry[]>();
+  private previous = new Map<string, GitTreeEntry[]>();
+  private current = new Map<string, GitTreeEntry[]>();
 
   constructor(private readonly repo: GitRepository) {}
 
   /** The entries of tree (or commit) `oid`; the empty tree for null. */
-  async read(oid: string | null): Promise<TreeEntry[]> {
+  async read(oid: string | null): Promise<GitTreeEntry[]> {
     const key = oid ?? EMPTY_TREE;
     const known = this.current.get(key) ?? this.previous.get(key);
     if (known) {
       this.current.set(key, known);
       return known;
     }
-    const repo = this.repo;
-    const { tree } = await readingObjects(repo, () =>
-      readTree({ fs: repo.fs, gitdir: repo.objectsDir, oid: key, cache: repo.cache }),
-    );
+    const tree = this.repo.objects.readTree(key);
     this.current.set(key, tree);
     return tree;
   }
@@ -319,8 +273,8 @@ export class TreeReader {
  * one file costs a few tree reads whatever the size of the tree. Deleted
  * files, submodules and symbolic links are not reported.
  *
- * isomorphic-git's `walk` is not used: it reads every child directory of a
- * visited directory before its map function can prune them, which for the
+ * No generic tree walk (such as isomorphic-git's `walk`): that reads every
+ * child directory of a visited directory before it can be pruned, which for the
  * Princeton layout (about 40 subfolders per level) costs hundreds of reads
  * per commit instead of a handful.
  */

@@ -3,5 +3,6 @@
  * and the renderer can both run it.
  */
 export { diffBlocks, type BlockDiff } from './diffBlocks';
-export type { DiffOptions } from './options';
+export { SECTION_SEPARATOR } from './diffStats';
+export { DIFF_ENGINE_VERSION, type DiffOptions } from './options';
 export { countWords } from './tokenize';

@@ -1,97 +1,146 @@
-import { diffArrays } from 'diff';
-import type { DiffSpan } from '../domain';
-import { remainingMs, type ResolvedDiffOptions } from './options';
-import { tokenize, type Token } from './tokenize';
+import type { DiffOp, DiffSpan } from '../domain';
+import { gapKey, textUnits, type TextUnits } from './comparisonKeys';
+import type { ResolvedDiffOptions } from './options';
+import { diffSequences } from './sequenceDiff';
+import type { Token } from './tokenize';
+
+/** The word diff of two texts, in the three forms the block diff needs. */
+export interface WordDiff {
+  /** Both texts interleaved: non-delete spans give the newer text, non-insert spans the older one (up to what the options ignore). */
+  spans: DiffSpan[];
+  /** The older text exactly: unchanged spans in the older spelling, and deletions. */
+  oldSpans: DiffSpan[];
+  /** The newer text exactly: unchanged spans and insertions. */
+  newSpans: DiffSpan[];
+  /** True when some stretch was too long to diff word by word and is shown deleted and inserted whole. */
+  coarse: boolean;
+}
+
+/** A span that remembers, when unchanged, how the older text spelled it. */
+interface AlignedSpan {
+  op: DiffOp;
+  text: string;
+  oldText: string;
+}
 
 /**
- * Word-level spans between two texts, or null when the edit script exceeds
- * `maxEditLength` or the time budget is spent (the caller then shows a
- * whole-block replace).
+ * Word-level diff between two texts (or their units, already split under the same options).
  *
- * Only words and punctuation are aligned (whitespace tokens riding along):
- * aligning whitespace too lets the diff keep the spaces and delete and
- * re-insert the words between them. Whitespace between two kept tokens is
- * kept when equal; when it differs it is a change, unless `ignoreWhitespace`,
- * in which case the newer whitespace is shown as unchanged.
+ * Only units (words, symbols, punctuation unless ignored) are aligned, with
+ * the bounded, patience-anchored `diffSequences`; whitespace, ignored
+ * punctuation and ignored markup ride along in the gaps between them. A gap
+ * between two kept units is unchanged when its `gapKey` is (so under
+ * ignorePunctuation "data, and" keeps "data and"), else it is a change.
+ * Aligning whitespace too would let the diff keep the spaces and delete and
+ * re-insert the words between them.
  *
- * With no ignore option, concatenating the non-delete spans gives `newText`
- * and the non-insert spans `oldText`, exactly. With an ignore option, unchanged
- * spans carry the newer text, so `oldText` is reproduced up to case/whitespace.
+ * Unchanged spans show the newer text; `oldSpans` keeps the older spelling.
  */
-export function wordSpans(oldText: string, newText: string, options: ResolvedDiffOptions): DiffSpan[] | null {
-  const oldTokens = tokenize(oldText);
-  const newTokens = tokenize(newText);
-  const oldWords = wordIndexes(oldTokens);
-  const newWords = wordIndexes(newTokens);
-  const budget = remainingMs(options);
-  if (budget <= 0) return null;
-
-  const fold = options.ignoreCase ? (text: string) => text.toLowerCase() : (text: string) => text;
-  const oldKeys = oldWords.map((index) => fold(oldTokens[index]!.text));
-  const newKeys = newWords.map((index) => fold(newTokens[index]!.text));
-  const changes = diffArrays(oldKeys, newKeys, { maxEditLength: options.maxEditLength, timeout: budget });
-  if (!changes) return null;
+export function wordDiff(
+  oldText: string | TextUnits,
+  newText: string | TextUnits,
+  options: ResolvedDiffOptions,
+): WordDiff {
+  const older = typeof oldText === 'string' ? textUnits(oldText, options) : oldText;
+  const newer = typeof newText === 'string' ? textUnits(newText, options) : newText;
+  const ids = new Map<string, number>();
+  const intern = (key: string): number => {
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    return id;
+  };
+  // Strong anchors: in a long, heavily edited text a word occurring once on each side can be a coincidence.
+  const { runs, coarse } = diffSequences(Int32Array.from(older.keys, intern), Int32Array.from(newer.keys, intern), {
+    maxEditLength: options.maxEditLength,
+    deadline: options.deadline,
+    strongAnchors: true,
+  });
 
   const out = new SpanBuilder();
-  let oldPos = 0; // next unconsumed index into oldTokens
+  const gap = new GapWriter(out, older, newer, options);
+  let oldPos = 0; // next unconsumed index into older.tokens
   let newPos = 0;
-  let oldWord = 0; // next unconsumed index into oldWords
-  let newWord = 0;
-  for (const change of changes) {
-    if (change.removed) {
-      const last = oldWords[oldWord + change.count - 1]!;
-      out.push('delete', joinTokens(oldTokens, oldPos, last + 1));
+  let oldUnit = 0; // next unconsumed index into older.units
+  let newUnit = 0;
+  for (const run of runs) {
+    if (run.op === 'delete') {
+      const last = older.units[oldUnit + run.count - 1]!;
+      out.push('delete', joinTokens(older.tokens, oldPos, last + 1));
       oldPos = last + 1;
-      oldWord += change.count;
-    } else if (change.added) {
-      const last = newWords[newWord + change.count - 1]!;
-      out.push('insert', joinTokens(newTokens, newPos, last + 1));
+      oldUnit += run.count;
+    } else if (run.op === 'insert') {
+      const last = newer.units[newUnit + run.count - 1]!;
+      out.push('insert', joinTokens(newer.tokens, newPos, last + 1));
       newPos = last + 1;
-      newWord += change.count;
+      newUnit += run.count;
     } else {
-      for (let k = 0; k < change.count; k++) {
-        const oldIndex = oldWords[oldWord]!;
-        const newIndex = newWords[newWord]!;
-        pushGap(out, joinTokens(oldTokens, oldPos, oldIndex), joinTokens(newTokens, newPos, newIndex), options);
+      for (let k = 0; k < run.count; k++) {
+        const oldIndex = older.units[oldUnit]!;
+        const newIndex = newer.units[newUnit]!;
+        gap.write(oldPos, oldIndex, newPos, newIndex);
         // Equal under the options; show the newer spelling.
-        out.push('equal', newTokens[newIndex]!.text, oldTokens[oldIndex]!.text);
+        out.push('equal', newer.tokens[newIndex]!.text, older.tokens[oldIndex]!.text);
         oldPos = oldIndex + 1;
         newPos = newIndex + 1;
-        oldWord += 1;
-        newWord += 1;
+        oldUnit += 1;
+        newUnit += 1;
       }
     }
   }
-  pushGap(
-    out,
-    joinTokens(oldTokens, oldPos, oldTokens.length),
-    joinTokens(newTokens, newPos, newTokens.length),
-    options,
-  );
-  return out.finish();
+  gap.write(oldPos, older.tokens.length, newPos, newer.tokens.length);
+
+  const aligned = out.finish();
+  return {
+    spans: aligned.filter((span) => span.text.length > 0).map(({ op, text }) => ({ op, text })),
+    oldSpans: side(aligned, 'insert', (span) => span.oldText),
+    newSpans: side(aligned, 'delete', (span) => span.text),
+    coarse,
+  };
 }
 
-/** Whitespace between aligned tokens (or at the ends): unchanged, changed, or ignored. */
-function pushGap(out: SpanBuilder, oldGap: string, newGap: string, options: ResolvedDiffOptions): void {
-  if (oldGap === newGap) {
-    out.push('equal', newGap);
-  } else if (options.ignoreWhitespace) {
-    out.push('equal', newGap, oldGap);
-  } else {
-    out.push('delete', oldGap);
-    out.push('insert', newGap);
+/** One text's spans: everything but `skip`, unchanged spans spelled by `textOf`, neighbours merged. */
+function side(aligned: readonly AlignedSpan[], skip: DiffOp, textOf: (span: AlignedSpan) => string): DiffSpan[] {
+  const spans: DiffSpan[] = [];
+  for (const span of aligned) {
+    if (span.op === skip) continue;
+    const text = span.op === 'equal' ? textOf(span) : span.text;
+    if (!text) continue;
+    const previous = spans[spans.length - 1];
+    if (previous && previous.op === span.op) previous.text += text;
+    else spans.push({ op: span.op, text });
+  }
+  return spans;
+}
+
+/** Writes the gap between two aligned positions: unchanged when the gap keys agree, else a change. */
+class GapWriter {
+  constructor(
+    private readonly out: SpanBuilder,
+    private readonly older: TextUnits,
+    private readonly newer: TextUnits,
+    private readonly options: ResolvedDiffOptions,
+  ) {}
+
+  write(oldFrom: number, oldTo: number, newFrom: number, newTo: number): void {
+    const oldGap = joinTokens(this.older.tokens, oldFrom, oldTo);
+    const newGap = joinTokens(this.newer.tokens, newFrom, newTo);
+    if (
+      oldGap === newGap ||
+      gapKey(this.older.tokens, oldFrom, oldTo, this.options) ===
+        gapKey(this.newer.tokens, newFrom, newTo, this.options)
+    ) {
+      this.out.push('equal', newGap, oldGap);
+    } else {
+      this.out.push('delete', oldGap);
+      this.out.push('insert', newGap);
+    }
   }
 }
 
-function wordIndexes(tokens: Token[]): number[] {
-  const indexes: number[] = [];
-  tokens.forEach((token, index) => {
-    if (!token.space) indexes.push(index);
-  });
-  return indexes;
-}
-
-function joinTokens(tokens: Token[], from: number, to: number): string {
+function joinTokens(tokens: readonly Token[], from: number, to: number): string {
   let text = '';
   for (let index = from; index < to; index++) text += tokens[index]!.text;
   return text;
@@ -106,22 +155,30 @@ function joinTokens(tokens: Token[], from: number, to: number): string {
  * - whitespace that both sides of a change start or end with stays unchanged;
  * - a lone insertion or deletion starts at its first word, not at the space
  *   before it ("your {+full +}name" rather than "your{+ full+} name").
+ * Unchanged spans carry both spellings throughout.
  */
 class SpanBuilder {
-  private readonly raw: Array<{ op: DiffSpan['op']; text: string; oldText: string }> = [];
+  private readonly raw: AlignedSpan[] = [];
 
-  push(op: DiffSpan['op'], text: string, oldText: string = text): void {
+  push(op: DiffOp, text: string, oldText: string = text): void {
     if (text.length === 0 && oldText.length === 0) return;
     this.raw.push({ op, text, oldText });
   }
 
-  finish(): DiffSpan[] {
-    const spans: DiffSpan[] = [];
-    const equal = (text: string): void => {
-      if (!text) return;
+  finish(): AlignedSpan[] {
+    const spans: AlignedSpan[] = [];
+    const equal = (text: string, oldText: string = text): void => {
+      if (!text && !oldText) return;
       const previous = spans[spans.length - 1];
-      if (previous && previous.op === 'equal') previous.text += text;
-      else spans.push({ op: 'equal', text });
+      if (previous && previous.op === 'equal') {
+        previous.text += text;
+        previous.oldText += oldText;
+      } else {
+        spans.push({ op: 'equal', text, oldText });
+      }
+    };
+    const change = (op: 'delete' | 'insert', text: string): void => {
+      if (text) spans.push({ op, text, oldText: text });
     };
     let deleted = '';
     let inserted = '';
@@ -132,13 +189,12 @@ class SpanBuilder {
         deleted = deleted.slice(head.length);
         inserted = inserted.slice(head.length);
         const tail = commonWhitespace(deleted, inserted, 'tail');
-        if (deleted) spans.push({ op: 'delete', text: deleted.slice(0, deleted.length - tail.length) });
-        if (inserted) spans.push({ op: 'insert', text: inserted.slice(0, inserted.length - tail.length) });
+        change('delete', deleted.slice(0, deleted.length - tail.length));
+        change('insert', inserted.slice(0, inserted.length - tail.length));
         equal(tail);
-      } else if (deleted) {
-        spans.push({ op: 'delete', text: deleted });
-      } else if (inserted) {
-        spans.push({ op: 'insert', text: inserted });
+      } else {
+        change('delete', deleted);
+        change('insert', inserted);
       }
       deleted = '';
       inserted = '';
@@ -152,14 +208,14 @@ class SpanBuilder {
         inserted += span.text;
       } else {
         flush();
-        equal(span.text);
+        equal(span.text, span.oldText);
       }
     }
     flush();
-    return shiftLoneChanges(spans.filter((span) => span.text.length > 0));
+    return shiftLoneChanges(spans);
   }
 
-  /** An unchanged span of pure whitespace with changes on both sides. */
+  /** An unchanged span of pure whitespace, spelled the same in both texts, with changes on both sides. */
   private isBridge(index: number): boolean {
     const span = this.raw[index]!;
     if (!/^\s+$/u.test(span.text) || span.text !== span.oldText) return false;
@@ -185,21 +241,25 @@ function commonWhitespace(x: string, y: string, end: 'head' | 'tail'): string {
 
 /**
  * Slide a lone change that starts with whitespace over that same whitespace
- * starting the following unchanged span, so it begins at a word. Both texts
- * read the same before and after the slide.
+ * starting the following unchanged span (in both spellings), so it begins at a
+ * word. Both texts read the same before and after the slide.
  */
-function shiftLoneChanges(spans: DiffSpan[]): DiffSpan[] {
+function shiftLoneChanges(spans: AlignedSpan[]): AlignedSpan[] {
   for (let index = 1; index < spans.length - 1; index++) {
     const before = spans[index - 1]!;
     const change = spans[index]!;
     const after = spans[index + 1]!;
     if (before.op !== 'equal' || after.op !== 'equal' || change.op === 'equal') continue;
     const lead = /^\s+/u.exec(change.text)?.[0];
-    if (!lead || lead.length === change.text.length || !after.text.startsWith(lead)) continue;
+    if (!lead || lead.length === change.text.length) continue;
+    if (!after.text.startsWith(lead) || !after.oldText.startsWith(lead)) continue;
     before.text += lead;
+    before.oldText += lead;
     change.text = change.text.slice(lead.length) + lead;
+    change.oldText = change.text;
     after.text = after.text.slice(lead.length);
-    if (after.text.length === 0) spans.splice(index + 1, 1);
+    after.oldText = after.oldText.slice(lead.length);
+    if (after.text.length === 0 && after.oldText.length === 0) spans.splice(index + 1, 1);
   }
   return spans;
 }

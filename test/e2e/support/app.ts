@@ -58,7 +58,7 @@ export async function selectVendor(page: Page, name: string): Promise<void> {
   await expect(middle.locator('.timeline-row').first()).toBeVisible();
 }
 
-/** The capture dates (YYYY-MM-DD) a timeline shows, top to bottom. */
+/** The dates (YYYY-MM-DD) the versions of a timeline were first seen, top to bottom. */
 export async function timelineDates(page: Page): Promise<string[]> {
   return columns(page).middle.locator('.timeline-row .list-title').allTextContents();
 }
@@ -72,4 +72,24 @@ export async function timelineDates(page: Page): Promise<string[]> {
 export async function expectWindowNotScrollable(page: Page): Promise<void> {
   const overflow = await page.evaluate('document.scrollingElement.scrollHeight - window.innerHeight');
   expect(overflow, 'pixels the whole window can scroll').toBeLessThanOrEqual(0);
+}
+
+/**
+ * Call the page's own API (`window.policyArchive`, what the renderer uses)
+ * with `body` as the body of an async function of `api`, and return its
+ * result: tests compare what the page shows with a second, independent call.
+ * (A string: this project's Node types have no DOM; the code runs in the page.)
+ */
+export async function callApi<T>(page: Page, body: string): Promise<T> {
+  return (await page.evaluate(`(async (api) => { ${body} })(window.policyArchive)`)) as T;
+}
+
+/** The id of the (first) document of the vendor with this display name. */
+export async function documentIdOf(page: Page, vendorName: string): Promise<number> {
+  return callApi<number>(
+    page,
+    `const vendor = (await api.vendors.list()).find((v) => v.displayName === ${JSON.stringify(vendorName)});
+     const timeline = await api.vendors.timeline(vendor.id);
+     return timeline.documents[0].id;`,
+  );
 }

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive, schemaVersion } from '../../../src/main/archive/database';
 import { migrate } from '../../../src/main/archive/migrate';
-import { MIGRATIONS } from '../../../src/main/archive/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/archive/migrations';
 import { getSnapshotSummary } from '../../../src/main/archive/queries';
 import { ArchiveWriter } from '../../../src/main/archive/writer';
 import { tempDir } from '../../support/paths';
@@ -34,7 +34,7 @@ describe('schema version 2: origin, capture-time source, formatting-only changes
     v1.close();
 
     const db = openArchive(file);
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const snapshot = getSnapshotSummary(db, 1)!;
     expect(snapshot.origin).toBe('file');
     expect(snapshot.capturedAtSource).toBeNull();

@@ -39,9 +39,9 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-/** formlabs.com's captures, oldest first, from `timeline --json`. */
+/** formlabs.com's captures, oldest first, from `timeline --all-captures --json`. */
 async function formlabsSnapshots(): Promise<TimelineEntry[]> {
-  const timeline = json<TimelineJson>(await cli(['--db', db, 'timeline', 'formlabs.com', '--json']));
+  const timeline = json<TimelineJson>(await cli(['--db', db, 'timeline', 'formlabs.com', '--all-captures', '--json']));
   return timeline.documents.flatMap((document) => document.snapshots);
 }
 
@@ -146,9 +146,9 @@ describe('vendors', () => {
   });
 });
 
-describe('timeline', () => {
+describe('timeline --all-captures', () => {
   it('lists a vendor’s captures by date and marks where the text changed', async () => {
-    const run = await cli(['--db', db, 'timeline', 'formlabs.com']);
+    const run = await cli(['--db', db, 'timeline', 'formlabs.com', '--all-captures']);
     expect(run.code).toBe(ExitCode.ok);
     const dates = [...run.stdout.matchAll(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/g)].map((match) => match[0].slice(0, 10));
     expect(dates).toEqual([...dates].sort());
@@ -177,8 +177,8 @@ describe('timeline', () => {
   it('finds the vendor by id or by name, ignoring case', async () => {
     const vendors = json<VendorSummary[]>(await cli(['--db', db, 'vendors', '--json']));
     const formlabs = vendors.find((vendor) => vendor.key === 'formlabs.com')!;
-    const byId = await cli(['--db', db, 'timeline', String(formlabs.id), '--json']);
-    const byName = await cli(['--db', db, 'timeline', 'FORMLABS.COM', '--json']);
+    const byId = await cli(['--db', db, 'timeline', String(formlabs.id), '--all-captures', '--json']);
+    const byName = await cli(['--db', db, 'timeline', 'FORMLABS.COM', '--all-captures', '--json']);
     expect(json<TimelineJson>(byId).vendor.key).toBe('formlabs.com');
     expect(json<TimelineJson>(byName).vendor.key).toBe('formlabs.com');
   });
@@ -278,7 +278,7 @@ describe('diff', () => {
     expect(run.stdout).toMatch(/\{\+[^]+?\+\}/);
     expect(run.stdout).toMatch(/\[-[^]+?-\]/);
     expect(run.stdout).toMatch(
-      /\+\d+ words, −\d+ words · \d+ changed, \d+ inserted, \d+ deleted, \d+ unchanged blocks/,
+      /\+\d+ words, −\d+ words, \d+ moved · \d+ changed, \d+ inserted, \d+ deleted, \d+ moved, \d+ unchanged blocks · [\d.]+% changed/,
     );
     expect(run.stdout).not.toContain(ESC);
   });

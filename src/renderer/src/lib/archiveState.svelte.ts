@@ -1,12 +1,18 @@
 import type {
-  DiffResult,
+  DocumentTimeline,
+  ReferenceEvent,
   SnapshotDetail,
   SnapshotSummary,
+  TimelineVersion,
   VendorSummary,
   VendorTimeline,
 } from '../../../shared/domain';
+import { SvelteMap } from 'svelte/reactivity';
 import { api } from './api';
+import { DiffState, type DiffContext, type DiffRequest } from './diffState.svelte';
+import { versionPosition } from './documentVersions';
 import { errorMessage } from './errorMessage';
+import { changesSince, LastViewedStore, type ChangesSince, type LastViewed } from './lastViewed';
 import { LatestRequest } from './latestRequest';
 
 /** How many vendors the list renders at once; a filter narrows larger archives. */
@@ -14,11 +20,21 @@ export const VENDOR_LIST_LIMIT = 400;
 
 export type CompareSlot = 'a' | 'b';
 
+/** The window's localStorage, or null where it is blocked (the offer of "changes since" is then simply absent). */
+function browserStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * What the user is looking at: the vendor list, the selected vendor's
- * timeline, the open snapshot, and the two snapshots chosen for comparison.
- * Components read these fields and call the methods; all archive access goes
- * through `api`.
+ * timeline (its documents' folded versions and the reference events), the
+ * open snapshot, the two snapshots chosen for comparison, and the comparison
+ * itself (`diff`). Components read these fields and call the methods; all
+ * archive access goes through `api`.
  */
 export class ArchiveState {
   vendors = $state.raw<VendorSummary[]>([]);
@@ -26,15 +42,29 @@ export class ArchiveState {
   vendorFilter = $state('');
   selectedVendorId = $state<number | null>(null);
   timeline = $state.raw<VendorTimeline | null>(null);
+  /** The selected vendor's documents as folded versions, in the order of `timeline.documents`. */
+  documentTimelines = $state.raw<DocumentTimeline[]>([]);
+  events = $state.raw<ReferenceEvent[]>([]);
   snapshot = $state.raw<SnapshotDetail | null>(null);
   compareA = $state.raw<SnapshotSummary | null>(null);
   compareB = $state.raw<SnapshotSummary | null>(null);
-  diff = $state.raw<DiffResult | null>(null);
+  readonly diff = new DiffState();
   showingDiff = $state(false);
   loadingTimeline = $state(false);
   loadingSnapshot = $state(false);
-  loadingDiff = $state(false);
   error = $state<string | null>(null);
+  /**
+   * The version of each document the user had last read when they chose this
+   * vendor. Read once per visit: what they open now is remembered for the next
+   * visit, and does not change the offer they are looking at.
+   */
+  readonly lastViewed = new SvelteMap<number, LastViewed | null>();
+
+  readonly #lastViewedStore: LastViewedStore;
+
+  constructor(storage: Storage | null = browserStorage()) {
+    this.#lastViewedStore = new LastViewedStore(storage);
+  }
 
   selectedVendor = $derived(this.vendors.find((vendor) => vendor.id === this.selectedVendorId) ?? null);
 
@@ -47,6 +77,12 @@ export class ArchiveState {
   });
 
   visibleVendors = $derived(this.filteredVendors.slice(0, VENDOR_LIST_LIMIT));
+
+  /** What changed in a document since the version the user last read, when newer versions exist. */
+  changesSinceFor(documentId: number): ChangesSince | null {
+    const timeline = this.documentTimelines.find((candidate) => candidate.document.id === documentId);
+    return timeline ? changesSince(timeline, this.lastViewed.get(documentId) ?? null) : null;
+  }
 
   /** Captures of the open snapshot's document, oldest first, for previous/next stepping. */
   documentSnapshots = $derived.by((): SnapshotSummary[] => {
@@ -62,16 +98,11 @@ export class ArchiveState {
   previousSnapshot = $derived(this.#openIndex > 0 ? (this.documentSnapshots[this.#openIndex - 1] ?? null) : null);
   nextSnapshot = $derived(this.#openIndex >= 0 ? (this.documentSnapshots[this.#openIndex + 1] ?? null) : null);
 
-  /** The newest earlier capture whose text differs from the open one: what "compare with previous version" uses. */
-  previousVersion = $derived.by((): SnapshotSummary | null => {
-    const open = this.snapshot;
-    if (!open || this.#openIndex < 0) return null;
-    for (let index = this.#openIndex - 1; index >= 0; index -= 1) {
-      const candidate = this.documentSnapshots[index];
-      if (candidate && candidate.contentHash !== open.contentHash) return candidate;
-    }
-    return null;
-  });
+  /** The open capture's version, and the versions either side of it, for stepping by version. */
+  openVersion = $derived(this.snapshot ? versionPosition(this.documentTimelines, this.snapshot.id) : null);
+
+  /** The version before the open capture's: what "what changed since the previous version?" compares with. */
+  previousVersion = $derived<TimelineVersion | null>(this.openVersion?.previous ?? null);
 
   canCompare = $derived(this.compareA !== null && this.compareB !== null && this.compareA.id !== this.compareB.id);
 
@@ -80,13 +111,17 @@ export class ArchiveState {
   #snapshotRequest = new LatestRequest();
   #diffRequest = new LatestRequest();
 
-  /** Load (or reload) the vendor list. */
+  /** Load (or reload) the vendor list, and the reference events drawn on timelines. */
   async loadVendors(): Promise<void> {
     const isLatest = this.#vendorsRequest.begin();
     try {
-      const vendors = await api.vendors.list();
+      const [vendors, events] = await Promise.all([
+        api.vendors.list(),
+        this.events.length > 0 ? this.events : api.timeline.events(),
+      ]);
       if (!isLatest()) return;
       this.vendors = vendors;
+      this.events = events;
       this.vendorsLoaded = true;
       if (this.selectedVendorId !== null && !vendors.some((vendor) => vendor.id === this.selectedVendorId)) {
         this.clearSelection();
@@ -112,8 +147,9 @@ export class ArchiveState {
       const snapshot = await api.snapshots.get(snapshotId);
       if (!isLatest()) return;
       this.snapshot = snapshot;
-      this.showingDiff = false;
+      this.closeDiff();
       this.error = null;
+      this.#remember(snapshot);
       if (snapshot.vendorId !== this.selectedVendorId || !this.timeline) {
         this.selectedVendorId = snapshot.vendorId;
         await this.#loadTimeline(snapshot.vendorId);
@@ -149,22 +185,57 @@ export class ArchiveState {
     const b = this.compareB;
     if (!a || !b || a.id === b.id) return;
     const [older, newer] = a.capturedAt <= b.capturedAt ? [a, b] : [b, a];
-    await this.#loadDiff(older.id, newer.id);
+    await this.#showDiff({ kind: 'pair', olderId: older.id, newerId: newer.id }, newer, {
+      purpose: 'compare',
+      before: this.#versionOf(older.id),
+      after: this.#versionOf(newer.id),
+      event: null,
+    });
   }
 
-  /** Compare the open snapshot with the last earlier capture whose text differs. */
+  /** Compare the open snapshot with the version before it. */
   async compareWithPreviousVersion(): Promise<void> {
     const open = this.snapshot;
     const previous = this.previousVersion;
     if (!open || !previous) return;
-    this.compareA = previous;
-    this.compareB = this.documentSnapshots.find((candidate) => candidate.id === open.id) ?? null;
-    await this.#loadDiff(previous.id, open.id);
+    const openSummary = this.documentSnapshots.find((candidate) => candidate.id === open.id) ?? null;
+    this.compareA = previous.snapshot;
+    this.compareB = openSummary;
+    await this.#showDiff({ kind: 'pair', olderId: previous.snapshot.id, newerId: open.id }, openSummary, {
+      purpose: 'previous-version',
+      before: previous,
+      after: this.openVersion?.version ?? null,
+      event: null,
+    });
+  }
+
+  /** "What changed across GDPR?": the last version before the event against the first after it. */
+  async compareAcrossEvent(documentId: number, eventId: string): Promise<void> {
+    const event = this.events.find((candidate) => candidate.id === eventId) ?? null;
+    await this.#showDiff({ kind: 'event', documentId, eventId }, null, {
+      purpose: 'event',
+      before: null,
+      after: null,
+      event,
+    });
+  }
+
+  /** "Changes since you last looked": the version the user last read against the newest one. */
+  async compareSinceLastViewed(documentId: number): Promise<void> {
+    const since = this.changesSinceFor(documentId);
+    if (!since) return;
+    this.compareA = since.seen.snapshot;
+    this.compareB = since.latest.snapshot;
+    await this.#showDiff(
+      { kind: 'pair', olderId: since.seen.snapshot.id, newerId: since.latest.snapshot.id },
+      since.latest.snapshot,
+      { purpose: 'since-last-viewed', before: since.seen, after: since.latest, event: null, viewedAt: since.viewedAt },
+    );
   }
 
   closeDiff(): void {
     this.#diffRequest.invalidate();
-    this.loadingDiff = false;
+    this.diff.cancel();
     this.showingDiff = false;
   }
 
@@ -209,16 +280,47 @@ export class ArchiveState {
   clearSelection(): void {
     this.#timelineRequest.invalidate();
     this.#snapshotRequest.invalidate();
-    this.#diffRequest.invalidate();
     this.selectedVendorId = null;
     this.timeline = null;
+    this.documentTimelines = [];
+    this.lastViewed.clear();
     this.snapshot = null;
-    this.diff = null;
-    this.showingDiff = false;
+    this.closeDiff();
     this.loadingTimeline = false;
     this.loadingSnapshot = false;
-    this.loadingDiff = false;
     this.clearCompare();
+  }
+
+  /**
+   * Note that the user read a snapshot, for their next visit. The offer of this
+   * visit keeps what they had read before it (a snapshot opened from a search
+   * hit arrives before its vendor's timeline, so that is read first).
+   */
+  #remember(snapshot: SnapshotSummary): void {
+    if (!this.lastViewed.has(snapshot.documentId)) {
+      this.lastViewed.set(snapshot.documentId, this.#lastViewedStore.get(snapshot.documentId));
+    }
+    this.#lastViewedStore.record(snapshot.documentId, snapshot);
+  }
+
+  #versionOf(snapshotId: number): TimelineVersion | null {
+    return versionPosition(this.documentTimelines, snapshotId)?.version ?? null;
+  }
+
+  async #showDiff(request: DiffRequest, newer: SnapshotSummary | null, context: DiffContext): Promise<void> {
+    const isLatest = this.#diffRequest.begin();
+    this.showingDiff = true;
+    const outcome = await this.diff.open(request, context);
+    if (!isLatest() || outcome === 'stale') return;
+    if (outcome === 'failed') {
+      this.error = `Could not compare the snapshots: ${this.diff.error ?? 'unknown error'}`;
+      this.showingDiff = false;
+      return;
+    }
+    this.error = null;
+    // Reading a comparison up to a version is reading that version.
+    const shown = this.diff.result?.b ?? newer;
+    if (shown) this.#remember(shown);
   }
 
   async #loadTimeline(vendorId: number): Promise<void> {
@@ -226,31 +328,18 @@ export class ArchiveState {
     this.loadingTimeline = true;
     try {
       const timeline = await api.vendors.timeline(vendorId);
+      const documents = await Promise.all(timeline.documents.map((document) => api.timeline.document(document.id)));
       if (!isLatest()) return;
       this.timeline = timeline;
+      this.documentTimelines = documents;
+      // A reload (after an import) keeps this visit's offers; documents seen for the first time read theirs.
+      for (const { document } of documents) {
+        if (!this.lastViewed.has(document.id)) this.lastViewed.set(document.id, this.#lastViewedStore.get(document.id));
+      }
     } catch (error) {
       if (isLatest()) this.error = `Could not load the timeline: ${errorMessage(error)}`;
     } finally {
       if (isLatest()) this.loadingTimeline = false;
-    }
-  }
-
-  async #loadDiff(olderId: number, newerId: number): Promise<void> {
-    const isLatest = this.#diffRequest.begin();
-    this.loadingDiff = true;
-    this.showingDiff = true;
-    try {
-      const diff = await api.diff.compare(olderId, newerId);
-      if (!isLatest()) return;
-      this.diff = diff;
-      this.error = null;
-    } catch (error) {
-      if (isLatest()) {
-        this.error = `Could not compare the snapshots: ${errorMessage(error)}`;
-        this.showingDiff = false;
-      }
-    } finally {
-      if (isLatest()) this.loadingDiff = false;
     }
   }
 }

@@ -1,0 +1,100 @@
+import type { Block } from '../domain';
+import { textUnits, type TextUnits } from './comparisonKeys';
+import type { ResolvedDiffOptions } from './options';
+import { countWords } from './tokenize';
+
+/** A block's units (under the ignore options) as a sorted multiset of ids, for similarity. */
+export interface Profile {
+  /** Unit ids, sorted ascending, repeated as often as the unit occurs. */
+  ids: Int32Array;
+  /** Words in the block (moves need at least one). */
+  words: number;
+  /** The block's tokens and units, kept for its word diff. */
+  units: TextUnits;
+}
+
+/**
+ * Lazily computed profiles of the blocks of both versions, over one shared
+ * id space, so any old block can be compared with any new one.
+ */
+export class BlockProfiles {
+  private readonly ids = new Map<string, number>();
+  private readonly oldProfiles: Array<Profile | undefined>;
+  private readonly newProfiles: Array<Profile | undefined>;
+
+  constructor(
+    private readonly a: readonly Block[],
+    private readonly b: readonly Block[],
+    private readonly options: ResolvedDiffOptions,
+  ) {
+    this.oldProfiles = new Array<Profile | undefined>(a.length);
+    this.newProfiles = new Array<Profile | undefined>(b.length);
+  }
+
+  /** Number of distinct unit ids handed out so far. */
+  get alphabetSize(): number {
+    return this.ids.size;
+  }
+
+  oldBlock(index: number): Block {
+    return this.a[index]!;
+  }
+
+  newBlock(index: number): Block {
+    return this.b[index]!;
+  }
+
+  old(index: number): Profile {
+    return (this.oldProfiles[index] ??= this.build(this.a[index]!));
+  }
+
+  new(index: number): Profile {
+    return (this.newProfiles[index] ??= this.build(this.b[index]!));
+  }
+
+  private build(block: Block): Profile {
+    const units = textUnits(block.text, this.options);
+    const { keys } = units;
+    const ids = new Int32Array(keys.length);
+    keys.forEach((key, index) => {
+      let id = this.ids.get(key);
+      if (id === undefined) {
+        id = this.ids.size;
+        this.ids.set(key, id);
+      }
+      ids[index] = id;
+    });
+    return { ids: ids.sort(), words: countWords(block.text), units };
+  }
+}
+
+/** Dice coefficient of two unit multisets: 1 for the same units, 0 for none shared. */
+export function dice(x: Profile, y: Profile): number {
+  const xs = x.ids;
+  const ys = y.ids;
+  if (xs.length === 0 || ys.length === 0) return 0;
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < xs.length && j < ys.length) {
+    const xi = xs[i]!;
+    const yj = ys[j]!;
+    if (xi === yj) {
+      shared++;
+      i++;
+      j++;
+    } else if (xi < yj) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return (2 * shared) / (xs.length + ys.length);
+}
+
+/** Whether two multisets of these sizes could reach Dice `threshold` at all. */
+export function sizesAllow(x: number, y: number, threshold: number): boolean {
+  if (x === 0 || y === 0) return false;
+  // Dice ≤ 2·min / (min + max), which reaches t only when min/max ≥ t / (2 − t).
+  return Math.min(x, y) * (2 - threshold) >= threshold * Math.max(x, y);
+}
