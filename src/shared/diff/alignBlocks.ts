@@ -1,6 +1,6 @@
 import type { Block } from '../domain';
 import { blockKey } from './comparisonKeys';
-import type { ResolvedDiffOptions } from './options';
+import { ignoresAnything, type ResolvedDiffOptions } from './options';
 import { diffSequences } from './sequenceDiff';
 
 /** One step of the block alignment, by index into the old (a) and new (b) block lists. */
@@ -9,7 +9,7 @@ export type AlignStep =
 
 export interface BlockAlignment {
   steps: AlignStep[];
-  /** Block keys (see `blockKey`) of a and b, for exact move detection. */
+  /** Block keys of a and b (equal exactly when their `blockKey`s are), for exact move detection. */
   oldKeys: string[];
   newKeys: string[];
   /** True when a bound was hit and part of the alignment fell back to whole deletions + insertions. */
@@ -33,8 +33,9 @@ export function alignBlocks(a: readonly Block[], b: readonly Block[], options: R
     }
     return id;
   };
-  const oldKeys = a.map((block) => blockKey(block, options));
-  const newKeys = b.map((block) => blockKey(block, options));
+  const keyOf = comparisonKey(options);
+  const oldKeys = a.map(keyOf);
+  const newKeys = b.map(keyOf);
   const { runs, coarse } = diffSequences(Int32Array.from(oldKeys, intern), Int32Array.from(newKeys, intern), options);
 
   const steps: AlignStep[] = [];
@@ -48,4 +49,24 @@ export function alignBlocks(a: readonly Block[], b: readonly Block[], options: R
     }
   }
   return { steps, oldKeys, newKeys, coarse };
+}
+
+/**
+ * A key per block that is equal for two blocks exactly when their `blockKey`s
+ * are. Without ignore options that key is kind, level and the whole text:
+ * the text is numbered on its own (hashing the block's own string, whose hash
+ * is cached) rather than concatenated with the kind and level into a new long
+ * string that must be copied and hashed again.
+ */
+function comparisonKey(options: ResolvedDiffOptions): (block: Block) => string {
+  if (ignoresAnything(options)) return (block) => blockKey(block, options);
+  const textIds = new Map<string, number>();
+  return (block) => {
+    let id = textIds.get(block.text);
+    if (id === undefined) {
+      id = textIds.size;
+      textIds.set(block.text, id);
+    }
+    return `${block.kind}\u0000${block.level}\u0000${id}`;
+  };
 }

@@ -80,6 +80,8 @@ export function similarPairs(
 
   const alphabet = profiles.alphabetSize;
   const frequency = new Int32Array(alphabet);
+  // No unit occurs in more blocks than these.
+  const blocks = olds.length + news.length;
   const countDistinct = (profile: Profile): void => {
     profile.ids.forEach((id, k) => {
       if (k === 0 || profile.ids[k - 1] !== id) frequency[id]!++;
@@ -90,7 +92,7 @@ export function similarPairs(
 
   const postings = new Map<number, number[]>();
   news.forEach((newIndex, position) => {
-    for (const element of prefixElements(profiles.new(newIndex), frequency, alphabet, minNew(newIndex))) {
+    for (const element of prefixElements(profiles.new(newIndex), frequency, alphabet, blocks, minNew(newIndex))) {
       const list = postings.get(element);
       if (list) list.push(position);
       else postings.set(element, [position]);
@@ -105,7 +107,7 @@ export function similarPairs(
     const oldIndex = olds[o]!;
     const x = profiles.old(oldIndex);
     const oldMinimum = minOld(oldIndex);
-    for (const element of prefixElements(x, frequency, alphabet, oldMinimum)) {
+    for (const element of prefixElements(x, frequency, alphabet, blocks, oldMinimum)) {
       const list = postings.get(element);
       if (!list) continue;
       visited += list.length;
@@ -135,21 +137,48 @@ function sortCandidates(candidates: MoveCandidate[]): MoveCandidate[] {
  * The rarest elements of a block's unit multiset (each occurrence of a unit is
  * its own element, coded `k·alphabet + id`), as many as a block needs so that
  * any block sharing Dice ≥ threshold with it shares one of them:
- * |x| − ⌈t|x|/(2−t)⌉ + 1.
+ * |x| − ⌈t|x|/(2−t)⌉ + 1. `blocks` bounds every unit's frequency.
  */
-function prefixElements(profile: Profile, frequency: Int32Array, alphabet: number, threshold: number): number[] {
+function prefixElements(
+  profile: Profile,
+  frequency: Int32Array,
+  alphabet: number,
+  blocks: number,
+  threshold: number,
+): number[] {
   const ids = profile.ids;
   const size = ids.length;
   const needed = Math.ceil((threshold * size) / (2 - threshold) - 1e-9);
   const length = Math.min(size, Math.max(1, size - needed + 1));
-  const elements = new Array<number>(size);
+  if ((blocks + 1) * alphabet * size > Number.MAX_SAFE_INTEGER) {
+    // Too large to pack exactly (never on real documents): compare the parts one by one.
+    const elements = new Array<number>(size);
+    let k = 0;
+    for (let index = 0; index < size; index++) {
+      k = index > 0 && ids[index - 1] === ids[index] ? k + 1 : 0;
+      elements[index] = k * alphabet + ids[index]!;
+    }
+    const rarity = (element: number): number => frequency[element % alphabet]!;
+    elements.sort((x, y) => rarity(x) - rarity(y) || (x % alphabet) - (y % alphabet) || x - y);
+    elements.length = length;
+    return elements;
+  }
+  // Ordered by (rarity, unit id, occurrence), packed into one number per element so a
+  // numeric typed-array sort does the work: rarity ≤ blocks, ids < alphabet, occurrences < size.
+  const keys = new Float64Array(size);
   let k = 0;
   for (let index = 0; index < size; index++) {
     k = index > 0 && ids[index - 1] === ids[index] ? k + 1 : 0;
-    elements[index] = k * alphabet + ids[index]!;
+    const id = ids[index]!;
+    keys[index] = (frequency[id]! * alphabet + id) * size + k;
   }
-  const rarity = (element: number): number => frequency[element % alphabet]!;
-  elements.sort((x, y) => rarity(x) - rarity(y) || (x % alphabet) - (y % alphabet) || x - y);
-  elements.length = length;
+  keys.sort();
+  const elements = new Array<number>(length);
+  for (let index = 0; index < length; index++) {
+    const key = keys[index]!;
+    const occurrence = key % size;
+    const id = ((key - occurrence) / size) % alphabet;
+    elements[index] = occurrence * alphabet + id;
+  }
   return elements;
 }
