@@ -7,6 +7,8 @@ import { countWords } from './tokenize';
 export interface Profile {
   /** Unit ids, sorted ascending, repeated as often as the unit occurs. */
   ids: Int32Array;
+  /** Unit ids in text order. */
+  sequence: Int32Array;
   /** Words in the block (moves need at least one). */
   words: number;
   /** The block's tokens and units, kept for its word diff. */
@@ -21,6 +23,10 @@ export class BlockProfiles {
   private readonly ids = new Map<string, number>();
   private readonly oldProfiles: Array<Profile | undefined>;
   private readonly newProfiles: Array<Profile | undefined>;
+  /** Scratch for `localIds`: the local id of each unit id, valid where its stamp is the current one. */
+  private localId = new Int32Array(0);
+  private localStamp = new Int32Array(0);
+  private stamp = 0;
 
   constructor(
     private readonly a: readonly Block[],
@@ -52,19 +58,63 @@ export class BlockProfiles {
     return (this.newProfiles[index] ??= this.build(this.b[index]!));
   }
 
+  /** Word count of old block `index` when its profile is built, else undefined. */
+  oldWords(index: number): number | undefined {
+    return this.oldProfiles[index]?.words;
+  }
+
+  /** Word count of new block `index` when its profile is built, else undefined. */
+  newWords(index: number): number | undefined {
+    return this.newProfiles[index]?.words;
+  }
+
+  /**
+   * The unit sequences of two profiles renumbered 0, 1, 2… in order of first
+   * appearance (older first), so the sequence diff gets a small alphabet
+   * without a map per block pair.
+   */
+  localIds(x: Profile, y: Profile): [Int32Array, Int32Array] {
+    const size = this.ids.size;
+    if (this.localId.length < size) {
+      this.localId = new Int32Array(Math.max(size, 2 * this.localId.length));
+      this.localStamp = new Int32Array(this.localId.length);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const localId = this.localId;
+    const localStamp = this.localStamp;
+    let next = 0;
+    const renumber = (sequence: Int32Array): Int32Array => {
+      const out = new Int32Array(sequence.length);
+      for (let index = 0; index < sequence.length; index++) {
+        const id = sequence[index]!;
+        if (localStamp[id] !== stamp) {
+          localStamp[id] = stamp;
+          localId[id] = next++;
+        }
+        out[index] = localId[id]!;
+      }
+      return out;
+    };
+    const older = renumber(x.sequence);
+    return [older, renumber(y.sequence)];
+  }
+
   private build(block: Block): Profile {
     const units = textUnits(block.text, this.options);
     const { keys } = units;
-    const ids = new Int32Array(keys.length);
-    keys.forEach((key, index) => {
+    const sequence = new Int32Array(keys.length);
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
       let id = this.ids.get(key);
       if (id === undefined) {
         id = this.ids.size;
         this.ids.set(key, id);
       }
-      ids[index] = id;
-    });
-    return { ids: ids.sort(), words: countWords(block.text), units };
+      sequence[index] = id;
+    }
+    const words = units.words ?? countWords(block.text);
+    return { ids: sequence.slice().sort(), sequence, words, units };
   }
 }
 

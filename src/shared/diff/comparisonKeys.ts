@@ -1,6 +1,23 @@
 import type { Block } from '../domain';
 import { ignoresAnything, type ResolvedDiffOptions } from './options';
-import { tokenize, type Token } from './tokenize';
+import {
+  formattedTokens,
+  KIND_NAMES,
+  MARKUP_KIND,
+  PUNCT_KIND,
+  SPACE_KIND,
+  plainTokens,
+  SYMBOL_KIND,
+  WORD_KIND,
+} from './tokenize';
+
+// Module-level copies of the kind codes: they are read per token, and some loaders turn imported
+// bindings into getter calls.
+const WORD = WORD_KIND;
+const PUNCT = PUNCT_KIND;
+const SYMBOL = SYMBOL_KIND;
+const SPACE = SPACE_KIND;
+const MARKUP = MARKUP_KIND;
 
 type KeyOptions = Pick<
   ResolvedDiffOptions,
@@ -14,38 +31,69 @@ type KeyOptions = Pick<
  * which ride along and are compared by `gapKey`.
  */
 export interface TextUnits {
-  tokens: Token[];
-  /** Indexes into `tokens` of the units, in order. */
+  /** The text (under ignoreFormatting: its tokens joined, which give it back). */
+  text: string;
+  /** Where each token ends in `text`; each starts where the one before it ends. */
+  ends: number[];
+  /** Each token's kind, as an index into `KIND_NAMES`. */
+  kinds: number[];
+  /** What each token stands for where it differs from its text (an HTML entity's character); absent when none does. */
+  tokenKeys?: Array<string | undefined>;
+  /** Token indexes of the units, in order. */
   units: number[];
   /** The comparison key of each unit (its text, case-folded under ignoreCase). */
   keys: string[];
+  /** True when every unit's key is its text (no case folding, no entities). */
+  keysAreTexts: boolean;
+  /** `countWords` of the text, when tokenizing found it on the way. */
+  words?: number;
 }
 
-function isUnit(token: Token, options: KeyOptions): boolean {
-  switch (token.kind) {
-    case 'word':
-    case 'symbol':
-      return true;
-    case 'punct':
-      return !options.ignorePunctuation;
-    default:
-      return false;
-  }
+function isUnit(kind: number, options: KeyOptions): boolean {
+  return kind === WORD || kind === SYMBOL || (kind === PUNCT && !options.ignorePunctuation);
 }
 
 /** Split a text into units and gaps under the options. */
 export function textUnits(text: string, options: KeyOptions): TextUnits {
-  const tokens = tokenize(text, options.ignoreFormatting);
+  let ends: number[];
+  let kinds: number[];
+  let tokenKeys: Array<string | undefined> | undefined;
+  let words: number | undefined;
+  if (options.ignoreFormatting) {
+    const tokens = formattedTokens(text);
+    text = tokens.map((token) => token.text).join('');
+    let end = 0;
+    ends = tokens.map((token) => (end += token.text.length));
+    kinds = tokens.map((token) => KIND_NAMES.indexOf(token.kind));
+    tokenKeys = tokens.map((token) => token.key);
+  } else {
+    ({ ends, kinds, words } = plainTokens(text));
+  }
   const units: number[] = [];
   const keys: string[] = [];
-  tokens.forEach((token, index) => {
-    if (!isUnit(token, options)) return;
-    units.push(index);
-    const key = token.key ?? token.text;
-    // Upper then lower case folds more pairs together ("ß" and "SS") than lower case alone.
-    keys.push(options.ignoreCase ? key.toUpperCase().toLowerCase() : key);
-  });
-  return { tokens, units, keys };
+  let start = 0;
+  for (let index = 0; index < ends.length; index++) {
+    const end = ends[index]!;
+    if (isUnit(kinds[index]!, options)) {
+      units.push(index);
+      const key = tokenKeys?.[index] ?? text.slice(start, end);
+      // Upper then lower case folds more pairs together ("ß" and "SS") than lower case alone.
+      keys.push(options.ignoreCase ? key.toUpperCase().toLowerCase() : key);
+    }
+    start = end;
+  }
+  const keysAreTexts = !options.ignoreCase && !tokenKeys;
+  const result: TextUnits = { text, ends, kinds, units, keys, keysAreTexts };
+  if (tokenKeys) result.tokenKeys = tokenKeys;
+  if (words !== undefined) result.words = words;
+  return result;
+}
+
+/** The text of tokens `from..to` (exclusive) joined. */
+export function joinTokens(tokens: TextUnits, from: number, to: number): string {
+  if (from >= to) return '';
+  const { ends } = tokens;
+  return tokens.text.slice(from === 0 ? 0 : ends[from - 1], ends[to - 1]);
 }
 
 /**
@@ -63,23 +111,25 @@ export function textUnits(text: string, options: KeyOptions): TextUnits {
  *   such as `<br>` count as a space) and the whitespace around it collapses:
  *   "**a**." is "a." and "a <b>b</b>" is "a b".
  */
-export function gapKey(tokens: readonly Token[], from: number, to: number, options: KeyOptions): string {
+export function gapKey(tokens: TextUnits, from: number, to: number, options: KeyOptions): string {
   if (options.ignoreWhitespace) return '';
+  const { kinds, tokenKeys } = tokens;
   let whitespace = '';
   let punctuation = false;
   let markup = false;
   for (let index = from; index < to; index++) {
-    const token = tokens[index]!;
-    if (token.kind === 'space') {
-      whitespace += token.key ?? token.text;
-    } else if (token.kind === 'markup') {
+    const kind = kinds[index]!;
+    const key = tokenKeys?.[index];
+    if (kind === SPACE) {
+      whitespace += key ?? joinTokens(tokens, index, index + 1);
+    } else if (kind === MARKUP) {
       markup = true;
-      if (token.key) whitespace += token.key;
+      if (key) whitespace += key;
     } else {
       punctuation = true;
     }
   }
-  const edge = from === 0 || to === tokens.length;
+  const edge = from === 0 || to === kinds.length;
   if (punctuation) return edge ? '' : ' ';
   if (markup) return edge || whitespace === '' ? '' : ' ';
   return whitespace;
@@ -96,12 +146,12 @@ const SEPARATOR = '\u0001';
 export function blockKey(block: Block, options: ResolvedDiffOptions): string {
   const prefix = options.ignoreFormatting ? '' : `${block.kind}\u0000${block.level}\u0000`;
   if (!ignoresAnything(options)) return prefix + block.text;
-  const { tokens, units, keys } = textUnits(block.text, options);
+  const units = textUnits(block.text, options);
   let key = prefix;
   let position = 0;
-  units.forEach((index, unit) => {
-    key += gapKey(tokens, position, index, options) + SEPARATOR + keys[unit]! + SEPARATOR;
+  units.units.forEach((index, unit) => {
+    key += gapKey(units, position, index, options) + SEPARATOR + units.keys[unit]! + SEPARATOR;
     position = index + 1;
   });
-  return key + gapKey(tokens, position, tokens.length, options);
+  return key + gapKey(units, position, units.kinds.length, options);
 }

@@ -6,6 +6,7 @@ import { headingPaths } from './headingPaths';
 import { exactMoves, similarPairs, type MoveCandidate } from './moveCandidates';
 import { resolveOptions, type DiffOptions, type ResolvedDiffOptions } from './options';
 import { bestScores, MAX_PAIR_CELLS, pairRun, scoreRun, type BlockPair, type Run } from './pairBlocks';
+import { countWords } from './tokenize';
 import { wordDiff } from './wordSpans';
 
 /** What `diffBlocks` returns: the merged block list and its counts. */
@@ -66,8 +67,10 @@ export function diffBlocks(a: readonly Block[], b: readonly Block[], options: Di
   const runOfOld = new Int32Array(a.length).fill(-1);
   const runOfNew = new Int32Array(b.length).fill(-1);
   let current: Run | null = null;
+  const equalOld = new Int32Array(b.length).fill(-1);
   for (const step of alignment.steps) {
     if (step.op === 'equal') {
+      equalOld[step.b] = step.a;
       current = null;
       order.push({ equal: step.b });
       continue;
@@ -235,7 +238,28 @@ export function diffBlocks(a: readonly Block[], b: readonly Block[], options: Di
     coarse ||= wordsCoarse;
   }
 
-  return { blocks, stats: diffStats(blocks, a, b, coarse) };
+  return { blocks, stats: diffStats(blocks, totalWords(a, b, equalOld, profiles), coarse) };
+}
+
+/**
+ * Words in both versions together, reusing the counts of built profiles and,
+ * for an unchanged block spelled the same in both, its older count.
+ */
+function totalWords(a: readonly Block[], b: readonly Block[], equalOld: Int32Array, profiles: BlockProfiles): number {
+  const oldCounts = new Int32Array(a.length);
+  let words = 0;
+  for (let index = 0; index < a.length; index++) {
+    const count = profiles.oldWords(index) ?? countWords(a[index]!.text);
+    oldCounts[index] = count;
+    words += count;
+  }
+  for (let index = 0; index < b.length; index++) {
+    const text = b[index]!.text;
+    const partner = equalOld[index]!;
+    if (partner >= 0 && a[partner]!.text === text) words += oldCounts[partner]!;
+    else words += profiles.newWords(index) ?? countWords(text);
+  }
+  return words;
 }
 
 function wholeBlock(change: 'insert' | 'delete', block: Block, headingPath: string[]): DiffBlock {
@@ -272,7 +296,9 @@ function fillMoveSpans(
     to.spans = [{ op: 'equal', text: newText }];
     return false;
   }
-  const words = wordDiff(profiles.old(move.a).units, profiles.new(move.b).units, options);
+  const x = profiles.old(move.a);
+  const y = profiles.new(move.b);
+  const words = wordDiff(x.units, y.units, options, profiles.localIds(x, y));
   from.spans = words.oldSpans;
   to.spans = words.newSpans;
   return words.coarse;
@@ -291,7 +317,9 @@ function changedBlock(
   pair: BlockPair,
   options: ResolvedDiffOptions,
 ): { block: DiffBlock; coarse: boolean } {
-  const words = wordDiff(profiles.old(pair.a).units, profiles.new(pair.b).units, options);
+  const x = profiles.old(pair.a);
+  const y = profiles.new(pair.b);
+  const words = wordDiff(x.units, y.units, options, profiles.localIds(x, y));
   const sameStructure =
     options.ignoreFormatting || (oldBlock.kind === newBlock.kind && oldBlock.level === newBlock.level);
   const unchanged = sameStructure && words.spans.every((span) => span.op === 'equal');

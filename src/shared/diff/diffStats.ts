@@ -1,4 +1,4 @@
-import type { Block, DiffBlock, DiffStats } from '../domain';
+import type { DiffBlock, DiffStats } from '../domain';
 import { countWords } from './tokenize';
 
 /** Heading paths are shown joined like this, in `sectionsTouched` and elsewhere. */
@@ -15,14 +15,10 @@ export const SECTION_SEPARATOR = ' › ';
  * - `sectionsTouched`: the heading path of every block with a change, in the
  *   order of the diff, each once (a heading's own text is part of its path, so
  *   a renamed section lists itself; changes outside any section are not listed);
- * - `changeRatio`: (added + removed) / (words in the older + newer version).
+ * - `changeRatio`: (added + removed) / `words` (the words in the older and
+ *   newer version together, `countWords` of every block's text).
  */
-export function diffStats(
-  blocks: readonly DiffBlock[],
-  a: readonly Block[],
-  b: readonly Block[],
-  coarse: boolean,
-): DiffStats {
+export function diffStats(blocks: readonly DiffBlock[], words: number, coarse: boolean): DiffStats {
   const stats: DiffStats = {
     wordsAdded: 0,
     wordsRemoved: 0,
@@ -68,17 +64,6 @@ export function diffStats(
         stats.sectionsTouched.push(section);
       }
     }
-  }
-  // Most blocks are the same text in both versions: count each text once.
-  const counted = new Map<string, number>();
-  let words = 0;
-  for (const block of [...a, ...b]) {
-    let count = counted.get(block.text);
-    if (count === undefined) {
-      count = countWords(block.text);
-      counted.set(block.text, count);
-    }
-    words += count;
   }
   stats.changeRatio = words === 0 ? 0 : (stats.wordsAdded + stats.wordsRemoved) / words;
   return stats;

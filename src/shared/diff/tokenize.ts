@@ -102,19 +102,31 @@ const ASCII_SYMBOLS = '$+<=>^`|~';
 const SPACE = /^\s/u;
 const PUNCT = /^\p{P}/u;
 
+/** Token kinds as small numbers, for token lists kept as parallel arrays (index = code). */
+export const KIND_NAMES: readonly TokenKind[] = ['word', 'punct', 'symbol', 'space', 'markup'];
+export const WORD_KIND = 0;
+export const PUNCT_KIND = 1;
+export const SYMBOL_KIND = 2;
+export const SPACE_KIND = 3;
+export const MARKUP_KIND = 4;
+
 function kindOf(text: string): TokenKind {
+  return KIND_NAMES[kindCode(text)]!;
+}
+
+function kindCode(text: string): number {
   const code = text.charCodeAt(0);
   if (code < 0x80) {
     // ASCII fast path: the regexes below give the same answers.
     if ((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a))
-      return 'word';
-    if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return 'space';
-    if (code < 0x20 || code === 0x7f) return 'symbol';
-    return ASCII_SYMBOLS.includes(text[0]!) ? 'symbol' : 'punct';
+      return WORD_KIND;
+    if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return SPACE_KIND;
+    if (code < 0x20 || code === 0x7f) return SYMBOL_KIND;
+    return ASCII_SYMBOLS.includes(text[0]!) ? SYMBOL_KIND : PUNCT_KIND;
   }
-  if (WORD_START.test(text)) return 'word';
-  if (SPACE.test(text)) return 'space';
-  return PUNCT.test(text) ? 'punct' : 'symbol';
+  if (WORD_START.test(text)) return WORD_KIND;
+  if (SPACE.test(text)) return SPACE_KIND;
+  return PUNCT.test(text) ? PUNCT_KIND : SYMBOL_KIND;
 }
 
 /**
@@ -123,32 +135,66 @@ function kindOf(text: string): TokenKind {
  * entities carry their character as `key`), so they can be ignored.
  */
 export function tokenize(text: string, formatting = false): Token[] {
-  if (!formatting) {
-    // A hand-rolled scan equal to `text.matchAll(BASE)`, without a match object per token.
-    const tokens: Token[] = [];
-    const length = text.length;
-    let position = 0;
-    while (position < length) {
-      const code = text.codePointAt(position)!;
-      const flags = classOf(code);
-      let end = position + (code > 0xffff ? 2 : 1);
-      if (flags & HAN_KANA) {
-        // One character per token.
-      } else if (flags & (LETTER_OR_DIGIT | MARK)) {
-        end = scanWhile(text, end, LETTER_OR_DIGIT | MARK);
-      } else if (flags & WHITESPACE) {
-        end = scanWhile(text, end, WHITESPACE);
-      }
-      const token = text.slice(position, end);
-      tokens.push({ text: token, kind: kindOf(token) });
-      position = end;
-    }
-    return tokens;
-  }
-  return formattedTokens(text);
+  if (formatting) return formattedTokens(text);
+  const { ends, kinds } = plainTokens(text);
+  return ends.map((end, index) => ({
+    text: text.slice(index === 0 ? 0 : ends[index - 1], end),
+    kind: KIND_NAMES[kinds[index]!]!,
+  }));
 }
 
-function formattedTokens(text: string): Token[] {
+/** Tokens as offsets and kind codes (no string or object per token). */
+export interface PlainTokens {
+  /** Where each token ends in the text; each starts where the one before it ends. */
+  ends: number[];
+  /** `KIND_NAMES` index of each token. */
+  kinds: number[];
+  /** `countWords` of the text (every word it counts is one word token here). */
+  words: number;
+}
+
+/** `tokenize(text)` without formatting, as offsets and kinds, plus its word count. */
+export function plainTokens(text: string): PlainTokens {
+  // A hand-rolled scan equal to `text.matchAll(BASE)`, without a match object per token.
+  const ends: number[] = [];
+  const kinds: number[] = [];
+  let words = 0;
+  const length = text.length;
+  let position = 0;
+  while (position < length) {
+    const code = text.codePointAt(position)!;
+    const flags = classOf(code);
+    let end = position + (code > 0xffff ? 2 : 1);
+    let kind: number;
+    if (flags & HAN_KANA) {
+      // One character per token.
+      words++;
+      kind = flags & (LETTER_OR_DIGIT | MARK) ? WORD_KIND : flags & PUNCTUATION ? PUNCT_KIND : SYMBOL_KIND;
+    } else if (flags & (LETTER_OR_DIGIT | MARK)) {
+      const runEnd = scanWhile(text, end, LETTER_OR_DIGIT | MARK);
+      // A run starting with a letter or digit is one word; one starting with marks is rare and
+      // tricky (marks alone are no word, a Han-script mark is one), so count it as countWords does.
+      if (flags & LETTER_OR_DIGIT) words++;
+      else words += countWords(text.slice(position, runEnd));
+      end = runEnd;
+      kind = WORD_KIND;
+    } else if (flags & WHITESPACE) {
+      end = scanWhile(text, end, WHITESPACE);
+      kind = SPACE_KIND;
+    } else if (code < 0x80) {
+      kind = code < 0x20 || code === 0x7f || ASCII_SYMBOLS.includes(text[position]!) ? SYMBOL_KIND : PUNCT_KIND;
+    } else {
+      kind = flags & PUNCTUATION ? PUNCT_KIND : SYMBOL_KIND;
+    }
+    ends.push(end);
+    kinds.push(kind);
+    position = end;
+  }
+  return { ends, kinds, words };
+}
+
+/** `tokenize(text, true)`. */
+export function formattedTokens(text: string): Token[] {
   const tokens: Token[] = [];
   let position = 0;
   // Block-start markers: "## Title", "> quoted", "- item", "> - item".
@@ -225,20 +271,21 @@ export function countWords(text: string): number {
   let count = 0;
   let position = 0;
   while (position < length) {
-    const code = text.codePointAt(position)!;
-    if (code < 0x80) {
+    const unit = text.charCodeAt(position);
+    if (unit < 0x80) {
       // ASCII fast path: a letter or digit starts a word, anything else is skipped.
-      if (!isAsciiLetterOrDigit(code)) {
+      if (ASCII_WORD[unit] === 0) {
         position++;
         continue;
       }
       count++;
       position++;
-      while (position < length && isAsciiLetterOrDigit(text.charCodeAt(position))) position++;
-      if (position < length && text.charCodeAt(position) >= 0x80)
-        position = scanWhile(text, position, LETTER_OR_DIGIT | MARK);
+      let next = 0;
+      while (position < length && (next = text.charCodeAt(position)) < 0x80 && ASCII_WORD[next] === 1) position++;
+      if (position < length && next >= 0x80) position = scanWhile(text, position, LETTER_OR_DIGIT | MARK);
       continue;
     }
+    const code = text.codePointAt(position)!;
     const flags = classOf(code);
     const next = position + (code > 0xffff ? 2 : 1);
     if (flags & HAN_KANA) {
@@ -267,13 +314,18 @@ const MARK = 2;
 const LETTER_OR_DIGIT = 4;
 const WHITESPACE = 8;
 const CLASSIFIED = 16;
+const PUNCTUATION = 32;
 const HAN_KANA_CHARACTER = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
 const MARK_CHARACTER = /^\p{M}$/u;
 const LETTER_OR_DIGIT_CHARACTER = /^[\p{L}\p{N}]$/u;
 const WHITESPACE_CHARACTER = /^\s$/u;
+const PUNCTUATION_CHARACTER = /^\p{P}$/u;
 /** Classes of the Basic Multilingual Plane, filled on first use; other planes in a map. */
 const bmpClasses = new Uint8Array(0x10000);
 const astralClasses = new Map<number, number>();
+
+/** 1 for the ASCII letters and digits. */
+const ASCII_WORD = new Uint8Array(0x80).map((_, code) => (isAsciiLetterOrDigit(code) ? 1 : 0));
 
 function isAsciiLetterOrDigit(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
@@ -306,6 +358,7 @@ function classify(code: number): number {
   if (MARK_CHARACTER.test(character)) flags |= MARK;
   if (LETTER_OR_DIGIT_CHARACTER.test(character)) flags |= LETTER_OR_DIGIT;
   if (WHITESPACE_CHARACTER.test(character)) flags |= WHITESPACE;
+  if (PUNCTUATION_CHARACTER.test(character)) flags |= PUNCTUATION;
   return flags;
 }
 

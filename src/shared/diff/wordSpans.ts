@@ -1,8 +1,7 @@
 import type { DiffOp, DiffSpan } from '../domain';
-import { gapKey, textUnits, type TextUnits } from './comparisonKeys';
+import { gapKey, joinTokens, textUnits, type TextUnits } from './comparisonKeys';
 import type { ResolvedDiffOptions } from './options';
 import { diffSequences } from './sequenceDiff';
-import type { Token } from './tokenize';
 
 /** The word diff of two texts, in the three forms the block diff needs. */
 export interface WordDiff {
@@ -25,6 +24,8 @@ interface AlignedSpan {
 
 /**
  * Word-level diff between two texts (or their units, already split under the same options).
+ * `unitIds` may give the units as ids already (equal ids for equal keys,
+ * numbered from 0 in order of first appearance, older text first).
  *
  * Only units (words, symbols, punctuation unless ignored) are aligned, with
  * the bounded, patience-anchored `diffSequences`; whitespace, ignored
@@ -40,9 +41,62 @@ export function wordDiff(
   oldText: string | TextUnits,
   newText: string | TextUnits,
   options: ResolvedDiffOptions,
+  unitIds?: readonly [Int32Array, Int32Array],
 ): WordDiff {
   const older = typeof oldText === 'string' ? textUnits(oldText, options) : oldText;
   const newer = typeof newText === 'string' ? textUnits(newText, options) : newText;
+  const [oldIds, newIds] = unitIds ?? internKeys(older.keys, newer.keys);
+  // Strong anchors: in a long, heavily edited text a word occurring once on each side can be a coincidence.
+  const { runs, coarse } = diffSequences(oldIds, newIds, {
+    maxEditLength: options.maxEditLength,
+    deadline: options.deadline,
+    strongAnchors: true,
+  });
+
+  const out = new SpanBuilder();
+  const gap = new GapWriter(out, older, newer, options);
+  let oldPos = 0; // next unconsumed token index of the older text
+  let newPos = 0;
+  let oldUnit = 0; // next unconsumed index into older.units
+  let newUnit = 0;
+  for (const run of runs) {
+    if (run.op === 'delete') {
+      const last = older.units[oldUnit + run.count - 1]!;
+      out.push('delete', joinTokens(older, oldPos, last + 1));
+      oldPos = last + 1;
+      oldUnit += run.count;
+    } else if (run.op === 'insert') {
+      const last = newer.units[newUnit + run.count - 1]!;
+      out.push('insert', joinTokens(newer, newPos, last + 1));
+      newPos = last + 1;
+      newUnit += run.count;
+    } else {
+      for (let k = 0; k < run.count; k++) {
+        const oldIndex = older.units[oldUnit]!;
+        const newIndex = newer.units[newUnit]!;
+        gap.write(oldPos, oldIndex, newPos, newIndex);
+        // Equal under the options; show the newer spelling.
+        out.push('equal', unitText(newer, newUnit, newIndex), unitText(older, oldUnit, oldIndex));
+        oldPos = oldIndex + 1;
+        newPos = newIndex + 1;
+        oldUnit += 1;
+        newUnit += 1;
+      }
+    }
+  }
+  gap.write(oldPos, older.kinds.length, newPos, newer.kinds.length);
+
+  const aligned = out.finish();
+  return {
+    spans: aligned.filter((span) => span.text.length > 0).map(({ op, text }) => ({ op, text })),
+    oldSpans: side(aligned, 'insert', (span) => span.oldText),
+    newSpans: side(aligned, 'delete', (span) => span.text),
+    coarse,
+  };
+}
+
+/** Unit keys as small ids, numbered in order of first appearance (older text first). */
+function internKeys(oldKeys: readonly string[], newKeys: readonly string[]): [Int32Array, Int32Array] {
   const ids = new Map<string, number>();
   const intern = (key: string): number => {
     let id = ids.get(key);
@@ -52,53 +106,7 @@ export function wordDiff(
     }
     return id;
   };
-  // Strong anchors: in a long, heavily edited text a word occurring once on each side can be a coincidence.
-  const { runs, coarse } = diffSequences(Int32Array.from(older.keys, intern), Int32Array.from(newer.keys, intern), {
-    maxEditLength: options.maxEditLength,
-    deadline: options.deadline,
-    strongAnchors: true,
-  });
-
-  const out = new SpanBuilder();
-  const gap = new GapWriter(out, older, newer, options);
-  let oldPos = 0; // next unconsumed index into older.tokens
-  let newPos = 0;
-  let oldUnit = 0; // next unconsumed index into older.units
-  let newUnit = 0;
-  for (const run of runs) {
-    if (run.op === 'delete') {
-      const last = older.units[oldUnit + run.count - 1]!;
-      out.push('delete', joinTokens(older.tokens, oldPos, last + 1));
-      oldPos = last + 1;
-      oldUnit += run.count;
-    } else if (run.op === 'insert') {
-      const last = newer.units[newUnit + run.count - 1]!;
-      out.push('insert', joinTokens(newer.tokens, newPos, last + 1));
-      newPos = last + 1;
-      newUnit += run.count;
-    } else {
-      for (let k = 0; k < run.count; k++) {
-        const oldIndex = older.units[oldUnit]!;
-        const newIndex = newer.units[newUnit]!;
-        gap.write(oldPos, oldIndex, newPos, newIndex);
-        // Equal under the options; show the newer spelling.
-        out.push('equal', newer.tokens[newIndex]!.text, older.tokens[oldIndex]!.text);
-        oldPos = oldIndex + 1;
-        newPos = newIndex + 1;
-        oldUnit += 1;
-        newUnit += 1;
-      }
-    }
-  }
-  gap.write(oldPos, older.tokens.length, newPos, newer.tokens.length);
-
-  const aligned = out.finish();
-  return {
-    spans: aligned.filter((span) => span.text.length > 0).map(({ op, text }) => ({ op, text })),
-    oldSpans: side(aligned, 'insert', (span) => span.oldText),
-    newSpans: side(aligned, 'delete', (span) => span.text),
-    coarse,
-  };
+  return [Int32Array.from(oldKeys, intern), Int32Array.from(newKeys, intern)];
 }
 
 /** One text's spans: everything but `skip`, unchanged spans spelled by `textOf`, neighbours merged. */
@@ -125,12 +133,11 @@ class GapWriter {
   ) {}
 
   write(oldFrom: number, oldTo: number, newFrom: number, newTo: number): void {
-    const oldGap = joinTokens(this.older.tokens, oldFrom, oldTo);
-    const newGap = joinTokens(this.newer.tokens, newFrom, newTo);
+    const oldGap = joinTokens(this.older, oldFrom, oldTo);
+    const newGap = joinTokens(this.newer, newFrom, newTo);
     if (
       oldGap === newGap ||
-      gapKey(this.older.tokens, oldFrom, oldTo, this.options) ===
-        gapKey(this.newer.tokens, newFrom, newTo, this.options)
+      gapKey(this.older, oldFrom, oldTo, this.options) === gapKey(this.newer, newFrom, newTo, this.options)
     ) {
       this.out.push('equal', newGap, oldGap);
     } else {
@@ -140,10 +147,9 @@ class GapWriter {
   }
 }
 
-function joinTokens(tokens: readonly Token[], from: number, to: number): string {
-  let text = '';
-  for (let index = from; index < to; index++) text += tokens[index]!.text;
-  return text;
+/** The text of unit `unit` (token `index`). */
+function unitText(units: TextUnits, unit: number, index: number): string {
+  return units.keysAreTexts ? units.keys[unit]! : joinTokens(units, index, index + 1);
 }
 
 /**
