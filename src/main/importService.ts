@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import type { EventName, EventPayloads } from '../shared/contract';
+import type { ChannelArgs, EventName, EventPayloads } from '../shared/contract';
 import type { ImportProgress, ImportReport } from '../shared/domain';
 import type { CaptureOverrides } from './importers/capture';
 import { runImport } from './importers/pipeline';
 
-export interface ImportRequest {
-  paths: string[];
-  vendor?: string;
-  capturedAt?: string;
-  originalUrl?: string;
-  allPages?: boolean;
-}
+/** What the app and the CLI ask to import: the contract's import:start argument. */
+export type ImportRequest = ChannelArgs<'import:start'>[0];
 
 export type ImportEvent = { [E in EventName]: { name: E; payload: EventPayloads[E] } }[EventName];
 
