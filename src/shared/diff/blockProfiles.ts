@@ -1,6 +1,6 @@
 import type { Block } from '../domain';
 import { textUnits, type TextUnits } from './comparisonKeys';
-import type { ResolvedDiffOptions } from './options';
+import { resolveOptions, type ResolvedDiffOptions } from './options';
 import { countWords } from './tokenize';
 
 /** A block's units (under the ignore options) as a sorted multiset of ids, for similarity. */
@@ -102,10 +102,13 @@ export class BlockProfiles {
 
   private build(block: Block): Profile {
     const units = textUnits(block.text, this.options);
-    const { keys } = units;
-    const sequence = new Int32Array(keys.length);
-    for (let index = 0; index < keys.length; index++) {
-      const key = keys[index]!;
+    const { keys, ends, text } = units;
+    const unitIndexes = units.units;
+    const sequence = new Int32Array(unitIndexes.length);
+    for (let index = 0; index < unitIndexes.length; index++) {
+      // Without a keys array a unit's key is its text.
+      const token = unitIndexes[index]!;
+      const key = keys ? keys[index]! : text.slice(token === 0 ? 0 : ends[token - 1], ends[token]);
       let id = this.ids.get(key);
       if (id === undefined) {
         id = this.ids.size;
@@ -114,8 +117,28 @@ export class BlockProfiles {
       sequence[index] = id;
     }
     const words = units.words ?? countWords(block.text);
-    return { ids: sequence.slice().sort(), sequence, words, units };
+    return { ids: sortedCopy(sequence), sequence, words, units };
   }
+}
+
+/**
+ * A sorted copy of `sequence`. Most blocks are short, and for a few dozen
+ * numbers an insertion sort beats the typed-array sort's call overhead.
+ */
+function sortedCopy(sequence: Int32Array): Int32Array {
+  const sorted = sequence.slice();
+  const count = sorted.length;
+  if (count > 48) return sorted.sort();
+  for (let i = 1; i < count; i++) {
+    const id = sorted[i]!;
+    let j = i - 1;
+    while (j >= 0 && sorted[j]! > id) {
+      sorted[j + 1] = sorted[j]!;
+      j--;
+    }
+    sorted[j + 1] = id;
+  }
+  return sorted;
 }
 
 /** Dice coefficient of two unit multisets: 1 for the same units, 0 for none shared. */
@@ -148,3 +171,9 @@ export function sizesAllow(x: number, y: number, threshold: number): boolean {
   // Dice ≤ 2·min / (min + max), which reaches t only when min/max ≥ t / (2 − t).
   return Math.min(x, y) * (2 - threshold) >= threshold * Math.max(x, y);
 }
+
+/**
+ * A long-lived instance: it keeps the class's object shape alive between diffs, so a full
+ * garbage collection does not throw away the optimized code that relies on it (see README).
+ */
+export const keptBlockProfiles: unknown = new BlockProfiles([], [], resolveOptions());

@@ -41,8 +41,12 @@ export interface TextUnits {
   tokenKeys?: Array<string | undefined>;
   /** Token indexes of the units, in order. */
   units: number[];
-  /** The comparison key of each unit (its text, case-folded under ignoreCase). */
-  keys: string[];
+  /**
+   * The comparison key of each unit (its text, case-folded under ignoreCase).
+   * Absent while `keysAreTexts` (a key is then its unit's text): read it with
+   * `unitKeys`, so profiles can intern units by offset without a string per unit.
+   */
+  keys?: string[];
   /** True when every unit's key is its text (no case folding, no entities). */
   keysAreTexts: boolean;
   /** `countWords` of the text, when tokenizing found it on the way. */
@@ -69,24 +73,39 @@ export function textUnits(text: string, options: KeyOptions): TextUnits {
   } else {
     ({ ends, kinds, words } = plainTokens(text));
   }
+  const keysAreTexts = !options.ignoreCase && !tokenKeys;
   const units: number[] = [];
-  const keys: string[] = [];
+  const keys: string[] | undefined = keysAreTexts ? undefined : [];
   let start = 0;
   for (let index = 0; index < ends.length; index++) {
     const end = ends[index]!;
     if (isUnit(kinds[index]!, options)) {
       units.push(index);
-      const key = tokenKeys?.[index] ?? text.slice(start, end);
-      // Upper then lower case folds more pairs together ("ß" and "SS") than lower case alone.
-      keys.push(options.ignoreCase ? key.toUpperCase().toLowerCase() : key);
+      if (keys) {
+        const key = tokenKeys?.[index] ?? text.slice(start, end);
+        // Upper then lower case folds more pairs together ("ß" and "SS") than lower case alone.
+        keys.push(options.ignoreCase ? key.toUpperCase().toLowerCase() : key);
+      }
     }
     start = end;
   }
-  const keysAreTexts = !options.ignoreCase && !tokenKeys;
-  const result: TextUnits = { text, ends, kinds, units, keys, keysAreTexts };
+  const result: TextUnits = { text, ends, kinds, units, keysAreTexts };
+  if (keys) result.keys = keys;
   if (tokenKeys) result.tokenKeys = tokenKeys;
   if (words !== undefined) result.words = words;
   return result;
+}
+
+/** The comparison key of every unit (see `TextUnits.keys`), computed once when they are the units' texts. */
+export function unitKeys(tokens: TextUnits): string[] {
+  if (tokens.keys) return tokens.keys;
+  const { ends, units, text } = tokens;
+  const keys = new Array<string>(units.length);
+  for (let unit = 0; unit < units.length; unit++) {
+    const index = units[unit]!;
+    keys[unit] = text.slice(index === 0 ? 0 : ends[index - 1], ends[index]);
+  }
+  return (tokens.keys = keys);
 }
 
 /** The text of tokens `from..to` (exclusive) joined. */
@@ -147,10 +166,11 @@ export function blockKey(block: Block, options: ResolvedDiffOptions): string {
   const prefix = options.ignoreFormatting ? '' : `${block.kind}\u0000${block.level}\u0000`;
   if (!ignoresAnything(options)) return prefix + block.text;
   const units = textUnits(block.text, options);
+  const keys = unitKeys(units);
   let key = prefix;
   let position = 0;
   units.units.forEach((index, unit) => {
-    key += gapKey(units, position, index, options) + SEPARATOR + units.keys[unit]! + SEPARATOR;
+    key += gapKey(units, position, index, options) + SEPARATOR + keys[unit]! + SEPARATOR;
     position = index + 1;
   });
   return key + gapKey(units, position, units.kinds.length, options);

@@ -83,9 +83,10 @@ export function similarPairs(
   // No unit occurs in more blocks than these.
   const blocks = olds.length + news.length;
   const countDistinct = (profile: Profile): void => {
-    profile.ids.forEach((id, k) => {
-      if (k === 0 || profile.ids[k - 1] !== id) frequency[id]!++;
-    });
+    const ids = profile.ids;
+    for (let k = 0; k < ids.length; k++) {
+      if (k === 0 || ids[k - 1] !== ids[k]) frequency[ids[k]!]!++;
+    }
   };
   olds.forEach((index) => countDistinct(profiles.old(index)));
   news.forEach((index) => countDistinct(profiles.new(index)));
@@ -133,6 +134,29 @@ function sortCandidates(candidates: MoveCandidate[]): MoveCandidate[] {
   return candidates.sort((x, y) => y.score - x.score || x.b - y.b || x.a - y.a);
 }
 
+/** Scratch for `prefixElements`' sort keys, grown as needed (the diff is synchronous). */
+let scratch = new Float64Array(256);
+
+/**
+ * Sort `keys[0..count)` ascending. Blocks have few distinct units, and for a
+ * few dozen numbers an insertion sort beats the typed-array sort's call overhead.
+ */
+function sortPrefix(keys: Float64Array, count: number): void {
+  if (count > 48) {
+    keys.subarray(0, count).sort();
+    return;
+  }
+  for (let i = 1; i < count; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+}
+
 /**
  * The rarest elements of a block's unit multiset (each occurrence of a unit is
  * its own element, coded `k·alphabet + id`), as many as a block needs so that
@@ -163,22 +187,30 @@ function prefixElements(
     elements.length = length;
     return elements;
   }
-  // Ordered by (rarity, unit id, occurrence), packed into one number per element so a
-  // numeric typed-array sort does the work: rarity ≤ blocks, ids < alphabet, occurrences < size.
-  const keys = new Float64Array(size);
-  let k = 0;
-  for (let index = 0; index < size; index++) {
-    k = index > 0 && ids[index - 1] === ids[index] ? k + 1 : 0;
+  // Ordered by (rarity, unit id, occurrence). The occurrences of a unit are adjacent in that
+  // order, so sort the distinct units, each packed with its count into one number so a plain
+  // numeric sort does the work (rarity ≤ blocks, ids < alphabet, counts ≤ size), then list each
+  // unit's occurrences.
+  if (scratch.length < size) scratch = new Float64Array(Math.max(size, 2 * scratch.length));
+  const keys = scratch;
+  let distinct = 0;
+  for (let index = 0; index < size;) {
     const id = ids[index]!;
-    keys[index] = (frequency[id]! * alphabet + id) * size + k;
+    let end = index + 1;
+    while (end < size && ids[end] === id) end++;
+    keys[distinct++] = (frequency[id]! * alphabet + id) * size + (end - index - 1);
+    index = end;
   }
-  keys.sort();
+  sortPrefix(keys, distinct);
   const elements = new Array<number>(length);
-  for (let index = 0; index < length; index++) {
+  let filled = 0;
+  for (let index = 0; filled < length; index++) {
     const key = keys[index]!;
-    const occurrence = key % size;
-    const id = ((key - occurrence) / size) % alphabet;
-    elements[index] = occurrence * alphabet + id;
+    const extra = key % size;
+    const id = ((key - extra) / size) % alphabet;
+    for (let occurrence = 0; occurrence <= extra && filled < length; occurrence++) {
+      elements[filled++] = occurrence * alphabet + id;
+    }
   }
   return elements;
 }

@@ -1,6 +1,6 @@
 import type { DiffOp, DiffSpan } from '../domain';
-import { gapKey, joinTokens, textUnits, type TextUnits } from './comparisonKeys';
-import type { ResolvedDiffOptions } from './options';
+import { gapKey, joinTokens, textUnits, unitKeys, type TextUnits } from './comparisonKeys';
+import { resolveOptions, type ResolvedDiffOptions } from './options';
 import { diffSequences } from './sequenceDiff';
 
 /** The word diff of two texts, in the three forms the block diff needs. */
@@ -45,7 +45,7 @@ export function wordDiff(
 ): WordDiff {
   const older = typeof oldText === 'string' ? textUnits(oldText, options) : oldText;
   const newer = typeof newText === 'string' ? textUnits(newText, options) : newText;
-  const [oldIds, newIds] = unitIds ?? internKeys(older.keys, newer.keys);
+  const [oldIds, newIds] = unitIds ?? internKeys(unitKeys(older), unitKeys(newer));
   // Strong anchors: in a long, heavily edited text a word occurring once on each side can be a coincidence.
   const { runs, coarse } = diffSequences(oldIds, newIds, {
     maxEditLength: options.maxEditLength,
@@ -149,7 +149,7 @@ class GapWriter {
 
 /** The text of unit `unit` (token `index`). */
 function unitText(units: TextUnits, unit: number, index: number): string {
-  return units.keysAreTexts ? units.keys[unit]! : joinTokens(units, index, index + 1);
+  return units.keysAreTexts && units.keys ? units.keys[unit]! : joinTokens(units, index, index + 1);
 }
 
 /**
@@ -269,3 +269,20 @@ function shiftLoneChanges(spans: AlignedSpan[]): AlignedSpan[] {
   }
   return spans;
 }
+
+// Long-lived instances keep these classes' object shapes alive between diffs (see README).
+const keptSpanBuilder = new SpanBuilder();
+const keptUnits = textUnits('', {
+  ignoreCase: false,
+  ignoreWhitespace: false,
+  ignorePunctuation: false,
+  ignoreFormatting: false,
+});
+/**
+ * Long-lived instances: they keep these classes' object shapes alive between diffs, so a full
+ * garbage collection does not throw away the optimized code that relies on them.
+ */
+export const keptWordDiffShapes: unknown = [
+  keptSpanBuilder,
+  new GapWriter(keptSpanBuilder, keptUnits, keptUnits, resolveOptions()),
+];
