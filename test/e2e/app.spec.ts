@@ -14,8 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { warcBytes } from '../fixtures/warc/warcBuilder';
-import { browserApiScript } from './bridge/browserApiScript';
-import { startBridge, type Bridge } from './bridge/server';
+import { useAppSession } from './support/session';
 import {
   columns,
   expectNoPageErrors,
@@ -26,22 +25,10 @@ import {
   timelineDates,
 } from './support/app';
 
-test.describe.configure({ mode: 'serial' });
-
-let bridge: Bridge;
-let apiScript: string;
-
-test.beforeAll(async () => {
-  apiScript = browserApiScript();
-  bridge = await startBridge();
-});
-
-test.afterAll(async () => {
-  await bridge?.close();
-});
+const session = useAppSession();
 
 test('first launch imports the bundled samples, showing progress, then lists their vendors', async ({ page }) => {
-  const errors = await openApp(page, bridge, apiScript);
+  const errors = await openApp(page, session.bridge, session.apiScript);
 
   await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
   await snap(page, '01-first-launch-importing');
@@ -50,7 +37,7 @@ test('first launch imports the bundled samples, showing progress, then lists the
   await expect(report).toBeVisible();
   expect(await report.innerText()).toMatch(/[1-9]\d* imported · \d+ already in the archive · \d+ skipped · 0 failed/);
   await expect(page.getByRole('progressbar')).toHaveCount(0);
-  expect(bridge.seeded()).toBe(true);
+  expect(session.bridge.seeded()).toBe(true);
 
   const { vendors } = columns(page);
   for (const name of ['formlabs.com', 'protolabs.com', 'ChatGPT', 'Claude.ai', 'Perplexity']) {
@@ -63,7 +50,7 @@ test('first launch imports the bundled samples, showing progress, then lists the
 });
 
 test('a vendor shows its captures by date, and a capture shows its text', async ({ page }) => {
-  const errors = await openApp(page, bridge, apiScript);
+  const errors = await openApp(page, session.bridge, session.apiScript);
   // Reopening the window on a used archive does not import the samples again.
   await expect(columns(page).vendors.getByRole('button', { name: /^formlabs\.com / })).toBeVisible();
   await expect(page.getByRole('progressbar')).toHaveCount(0);
@@ -100,13 +87,13 @@ test('a vendor shows its captures by date, and a capture shows its text', async 
 
   // Archive links open in the system browser, never in the app's window.
   await reader.getByRole('link', { name: 'View this capture on the Wayback Machine' }).click();
-  await expect.poll(() => bridge.openedUrls.at(-1)).toMatch(/^https:\/\/web\.archive\.org\/web\/\d{14}/);
-  expect(page.url()).toBe(bridge.url);
+  await expect.poll(() => session.bridge.openedUrls.at(-1)).toMatch(/^https:\/\/web\.archive\.org\/web\/\d{14}/);
+  expect(page.url()).toBe(session.bridge.url);
   expectNoPageErrors(errors);
 });
 
 test('search finds a phrase across policies, highlights it, and opens the matching capture', async ({ page }) => {
-  const errors = await openApp(page, bridge, apiScript);
+  const errors = await openApp(page, session.bridge, session.apiScript);
 
   await page.getByRole('searchbox', { name: 'Search all policies' }).fill('sell your personal');
   const results = columns(page).middle;
@@ -137,7 +124,7 @@ test('search finds a phrase across policies, highlights it, and opens the matchi
 });
 
 test('two chosen captures show as a word diff with a summary', async ({ page }) => {
-  const errors = await openApp(page, bridge, apiScript);
+  const errors = await openApp(page, session.bridge, session.apiScript);
   await selectVendor(page, 'formlabs.com');
   const dates = await timelineDates(page);
   const from = dates.find((date) => date.startsWith('2016-'))!;
@@ -189,7 +176,7 @@ test('in a dark system theme the diff uses the dark palette', async ({ browser }
   const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 820 } });
   const page = await context.newPage();
   try {
-    const errors = await openApp(page, bridge, apiScript);
+    const errors = await openApp(page, session.bridge, session.apiScript);
     await selectVendor(page, 'formlabs.com');
     const dates = await timelineDates(page);
     await columns(page)
@@ -218,8 +205,8 @@ test('a file that cannot be imported is reported as failed, with its reason', as
         'Please check the [original snapshot on the Wayback Machine](https://web.archive.org/web/20180230120000id_/https%3A//example.com/privacy) ' +
         'for the most accurate reproduction.*\n\n# Privacy Policy\n\nWe collect your personal information.\n',
     );
-    bridge.setImportPaths([broken]);
-    const errors = await openApp(page, bridge, apiScript);
+    session.bridge.setImportPaths([broken]);
+    const errors = await openApp(page, session.bridge, session.apiScript);
     const vendorsHeading = columns(page).vendors.getByRole('heading', { name: /^Vendors \(\d+\)$/ });
     const vendorCount = await vendorsHeading.textContent();
 
@@ -240,7 +227,7 @@ test('a file that cannot be imported is reported as failed, with its reason', as
     await expect(report).toHaveCount(0);
     expectNoPageErrors(errors);
   } finally {
-    bridge.setImportPaths([]);
+    session.bridge.setImportPaths([]);
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -272,7 +259,7 @@ test('a web archive dropped on the window is imported, and its capture says wher
         { gzip: true },
       ),
     );
-    const errors = await openApp(page, bridge, apiScript);
+    const errors = await openApp(page, session.bridge, session.apiScript);
     // What a desktop drag delivers: a DataTransfer holding the file, over the window, then dropped.
     // (A string: this project's Node types have no DOM; the code runs in the page.)
     await page.evaluate(`

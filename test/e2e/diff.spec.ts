@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { DiffStats } from '../../src/shared/domain';
-import { browserApiScript } from './bridge/browserApiScript';
-import { startBridge, type Bridge } from './bridge/server';
+import { useAppSession } from './support/session';
 import {
   callApi,
   columns,
@@ -25,25 +24,13 @@ import {
 } from './support/app';
 import { writePrincetonMarkdown } from './support/policyFiles';
 
-test.describe.configure({ mode: 'serial' });
-
-let bridge: Bridge;
-let apiScript: string;
-
-test.beforeAll(async () => {
-  apiScript = browserApiScript();
-  bridge = await startBridge();
-});
-
-test.afterAll(async () => {
-  await bridge?.close();
-});
+const session = useAppSession();
 
 /** Open the window on the sample archive and show formlabs.com's changes across GDPR. */
 async function openAcrossGdpr(page: Page): Promise<{ errors: string[]; diff: Locator }> {
-  const errors = await openApp(page, bridge, apiScript);
+  const errors = await openApp(page, session.bridge, session.apiScript);
   await expect(columns(page).vendors.getByRole('button', { name: /^formlabs\.com / })).toBeVisible();
-  await bridge.idle();
+  await session.bridge.idle();
   await selectVendor(page, 'formlabs.com');
   await columns(page).middle.getByRole('button', { name: 'What changed across GDPR?' }).click();
   const diff = page.getByRole('article', { name: 'Changes in formlabs.com — Privacy Policy' });
@@ -246,12 +233,12 @@ test('a pair too different to compare word by word within the bounds says its co
       for (let index = 0; index < 2500; index += 1) items.push(`- clause v${seed}n${index}`);
       return items.join('\n');
     };
-    bridge.setImportPaths([
+    session.bridge.setImportPaths([
       writePrincetonMarkdown(dir, 'coarse.example', '2021-01-01', `# Terms\n\n${noise(1)}\n`),
       writePrincetonMarkdown(dir, 'coarse.example', '2022-01-01', `# Terms\n\n${noise(2)}\n`),
     ]);
-    const errors = await openApp(page, bridge, apiScript);
-    await bridge.idle();
+    const errors = await openApp(page, session.bridge, session.apiScript);
+    await session.bridge.idle();
     await page.getByRole('button', { name: 'Import files…' }).click();
     await expect(page.getByRole('region', { name: 'Import finished' })).toContainText('2 imported');
     await selectVendor(page, 'coarse.example');
@@ -271,7 +258,7 @@ test('a pair too different to compare word by word within the bounds says its co
     await expect(diff.getByRole('note')).toContainText('Coarse comparison.');
     expectNoPageErrors(errors);
   } finally {
-    bridge.setImportPaths([]);
+    session.bridge.setImportPaths([]);
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -283,7 +270,7 @@ test.describe('a moved paragraph', () => {
     dir = mkdtempSync(join(tmpdir(), 'pae-e2e-move-'));
   });
   test.afterAll(async () => {
-    bridge.setImportPaths([]);
+    session.bridge.setImportPaths([]);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -313,12 +300,12 @@ You can ask us to delete your account and everything we hold about you at any ti
   test('is shown as a move at both ends, linked to each other, not as a deletion and an insertion', async ({
     page,
   }) => {
-    bridge.setImportPaths([
+    session.bridge.setImportPaths([
       writePrincetonMarkdown(dir, 'movingparts.example', '2019-03-01', sections('collect')),
       writePrincetonMarkdown(dir, 'movingparts.example', '2020-03-01', sections('cookies')),
     ]);
-    const errors = await openApp(page, bridge, apiScript);
-    await bridge.idle();
+    const errors = await openApp(page, session.bridge, session.apiScript);
+    await session.bridge.idle();
     await page.getByRole('button', { name: 'Import files…' }).click();
     await expect(page.getByRole('region', { name: 'Import finished' })).toContainText('2 imported');
 
@@ -368,7 +355,7 @@ You can ask us to delete your account and everything we hold about you at any ti
     const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 820 } });
     const page = await context.newPage();
     try {
-      const errors = await openApp(page, bridge, apiScript);
+      const errors = await openApp(page, session.bridge, session.apiScript);
       await selectVendor(page, 'movingparts.example');
       await columns(page)
         .middle.getByRole('button', { name: /^2020-03-01 / })

@@ -7,8 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { DocumentTimeline } from '../../src/shared/domain';
-import { browserApiScript } from './bridge/browserApiScript';
-import { startBridge, type Bridge } from './bridge/server';
+import { useAppSession } from './support/session';
 import {
   callApi,
   columns,
@@ -20,25 +19,13 @@ import {
   snap,
 } from './support/app';
 
-test.describe.configure({ mode: 'serial' });
-
-let bridge: Bridge;
-let apiScript: string;
-
-test.beforeAll(async () => {
-  apiScript = browserApiScript();
-  bridge = await startBridge();
-});
-
-test.afterAll(async () => {
-  await bridge?.close();
-});
+const session = useAppSession();
 
 /** Open the window and wait for the first-launch sample import to finish (the first test) or be skipped. */
 async function openLoaded(page: Page): Promise<string[]> {
-  const errors = await openApp(page, bridge, apiScript);
+  const errors = await openApp(page, session.bridge, session.apiScript);
   await expect(columns(page).vendors.getByRole('button', { name: /^formlabs\.com / })).toBeVisible();
-  await bridge.idle();
+  await session.bridge.idle();
   return errors;
 }
 
