@@ -5,8 +5,9 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   main: {
     build: {
-      // Runtime dependencies (better-sqlite3, linkedom…) stay in node_modules.
-      externalizeDeps: true,
+      // Runtime dependencies (better-sqlite3, linkedom…) stay in node_modules;
+      // ESM-only ones (syllable) are bundled, because the main build is CommonJS.
+      externalizeDeps: { exclude: ['syllable'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

@@ -1,14 +1,18 @@
 /**
- * Benchmarks: `npm run bench [-- --sizes 1000,10000 --versions 20 --seed 1 --json --keep --no-diff]`.
+ * Benchmarks: `npm run bench [-- --sizes 1000,10000 --versions 20 --seed 1 --json --keep --no-diff --no-search]`.
  * Prints import throughput and archive size against raw text size for each
- * corpus size, web-archive import memory, and the diff engine against other
- * word diffs. Measures only; nothing here asserts a timing.
+ * corpus size, web-archive import memory, the diff engine against other
+ * word diffs, and search latency on 10k/100k archives against ripgrep and
+ * lunr. Measures only; nothing here asserts a timing.
  */
 import { arch, cpus, platform } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runDiffBench, type DiffBenchResult } from './diffBench';
 import { formatDiffReport } from './diff/formatDiffReport';
 import { runImportBench, type ImportBenchResult } from './importBench';
+import { DEFAULT_BENCH_DATA_DIR } from './search/benchArchive';
+import { formatSearchReport } from './search/formatSearchReport';
+import { runSearchBench, type SearchBenchResult } from './searchBench';
 import { runWarcBench, type WarcBenchResult } from './warcBench';
 
 interface BenchConfig {
@@ -27,6 +31,28 @@ interface BenchConfig {
   diffTimeoutSeconds: number;
   /** Timed runs per tool and pair (`--diff-runs`). */
   diffRuns: number;
+  /** Run the search section (`--no-search` skips it). */
+  search: boolean;
+  /** Only the search section (`--search-only`). */
+  searchOnly: boolean;
+  /** Archive sizes of the search section, in snapshots (`--search-sizes`). */
+  searchSizes: number[];
+  /** Where search archives and texts are kept between runs (`--bench-data`). */
+  benchData: string;
+  /** Make the search archives again even when reusable (`--search-regenerate`). */
+  searchRegenerate: boolean;
+  /** Queries per search class (`--search-queries`) and timed runs of each (`--search-runs`). */
+  searchQueries: number;
+  searchRuns: number;
+  /** Time budget of one query class at one size, in seconds (`--search-budget`). */
+  searchBudgetSeconds: number;
+  /** Queries per class run with ripgrep (`--rg-queries`, 0 skips) and the budget of one rg run (`--rg-timeout`, s). */
+  rgQueries: number;
+  rgTimeoutSeconds: number;
+  /** Snapshot counts lunr indexes (`--lunr-sizes`, 0 skips), its budget per size (s) and heap cap (MB). */
+  lunrSizes: number[];
+  lunrTimeoutSeconds: number;
+  lunrMemoryMb: number;
 }
 
 function readConfig(argv: string[]): BenchConfig | null {
@@ -45,6 +71,20 @@ function readConfig(argv: string[]): BenchConfig | null {
       'diff-only': { type: 'boolean', default: false },
       'diff-timeout': { type: 'string', default: '20' },
       'diff-runs': { type: 'string', default: '3' },
+      search: { type: 'boolean', default: true },
+      'no-search': { type: 'boolean', default: false },
+      'search-only': { type: 'boolean', default: false },
+      'search-sizes': { type: 'string', default: '10000,100000' },
+      'bench-data': { type: 'string', default: DEFAULT_BENCH_DATA_DIR },
+      'search-regenerate': { type: 'boolean', default: false },
+      'search-queries': { type: 'string', default: '30' },
+      'search-runs': { type: 'string', default: '3' },
+      'search-budget': { type: 'string', default: '120' },
+      'rg-queries': { type: 'string', default: '10' },
+      'rg-timeout': { type: 'string', default: '60' },
+      'lunr-sizes': { type: 'string', default: '1000,2000,5000,10000,20000' },
+      'lunr-timeout': { type: 'string', default: '120' },
+      'lunr-memory': { type: 'string', default: '2048' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -66,6 +106,22 @@ function readConfig(argv: string[]): BenchConfig | null {
     diffOnly: values['diff-only'],
     diffTimeoutSeconds: positive('diff-timeout', values['diff-timeout']),
     diffRuns: positive('diff-runs', values['diff-runs']),
+    search: values.search && !values['no-search'],
+    searchOnly: values['search-only'],
+    searchSizes: values['search-sizes'].split(',').map((n) => positive('search-sizes', n)),
+    benchData: values['bench-data'],
+    searchRegenerate: values['search-regenerate'],
+    searchQueries: positive('search-queries', values['search-queries']),
+    searchRuns: positive('search-runs', values['search-runs']),
+    searchBudgetSeconds: positive('search-budget', values['search-budget']),
+    rgQueries: values['rg-queries'].trim() === '0' ? 0 : positive('rg-queries', values['rg-queries']),
+    rgTimeoutSeconds: positive('rg-timeout', values['rg-timeout']),
+    lunrSizes:
+      values['lunr-sizes'] === '0' || values['lunr-sizes'] === ''
+        ? []
+        : values['lunr-sizes'].split(',').map((n) => positive('lunr-sizes', n)),
+    lunrTimeoutSeconds: positive('lunr-timeout', values['lunr-timeout']),
+    lunrMemoryMb: positive('lunr-memory', values['lunr-memory']),
   };
 }
 
@@ -140,7 +196,10 @@ async function main(): Promise<void> {
   if (!config) {
     process.stdout.write(
       'Usage: npm run bench -- [--sizes 1000,10000] [--warc 2000,8000 | --warc 0] [--versions 20] [--seed 1] [--json] [--keep]\n' +
-        '                        [--no-diff | --diff-only] [--diff-timeout 20] [--diff-runs 3]\n',
+        '                        [--no-diff | --diff-only] [--diff-timeout 20] [--diff-runs 3]\n' +
+        '                        [--no-search | --search-only] [--search-sizes 10000,100000] [--bench-data DIR] [--search-regenerate]\n' +
+        '                        [--search-queries 30] [--search-runs 3] [--search-budget 120] [--rg-queries 10] [--rg-timeout 60]\n' +
+        '                        [--lunr-sizes 1000,2000,5000,10000,20000 | --lunr-sizes 0] [--lunr-timeout 120] [--lunr-memory 2048]\n',
     );
     return;
   }
@@ -150,17 +209,22 @@ async function main(): Promise<void> {
     cpu: cpus()[0]?.model ?? 'unknown',
   };
   if (config.diffOnly && !config.diff) throw new Error('--diff-only and --no-diff together leave nothing to run');
-  // The diff section runs first, on a fresh heap, and prints last.
-  const diff: DiffBenchResult | null = config.diff
-    ? await runDiffBench({
-        seed: config.seed,
-        budgetMs: config.diffTimeoutSeconds * 1000,
-        runs: config.diffRuns,
-        log: (message) => process.stderr.write(`[diff] ${message}\n`),
-      })
-    : null;
+  if (config.searchOnly && !config.search)
+    throw new Error('--search-only and --no-search together leave nothing to run');
+  if (config.searchOnly && config.diffOnly) throw new Error('--search-only and --diff-only: choose one');
+  const only = config.diffOnly || config.searchOnly;
+  // The diff section runs first, on a fresh heap, and prints after import and web archive.
+  const diff: DiffBenchResult | null =
+    config.diff && !config.searchOnly
+      ? await runDiffBench({
+          seed: config.seed,
+          budgetMs: config.diffTimeoutSeconds * 1000,
+          runs: config.diffRuns,
+          log: (message) => process.stderr.write(`[diff] ${message}\n`),
+        })
+      : null;
   const results: ImportBenchResult[] = [];
-  for (const size of config.diffOnly ? [] : config.sizes) {
+  for (const size of only ? [] : config.sizes) {
     const result = await runImportBench({
       snapshots: size,
       versionsPerVendor: config.versionsPerVendor,
@@ -172,7 +236,7 @@ async function main(): Promise<void> {
     results.push(result);
   }
   const warc: WarcBenchResult[] = [];
-  for (const pages of config.diffOnly ? [] : config.warcPages) {
+  for (const pages of only ? [] : config.warcPages) {
     warc.push(
       await runWarcBench({
         pages,
@@ -182,9 +246,30 @@ async function main(): Promise<void> {
       }),
     );
   }
+  // Search last: it may first have to make its archives (minutes at 100k; reused afterwards).
+  const search: SearchBenchResult | null =
+    config.search && !config.diffOnly
+      ? await runSearchBench({
+          sizes: config.searchSizes,
+          versionsPerVendor: config.versionsPerVendor,
+          seed: config.seed,
+          dataDir: config.benchData,
+          regenerate: config.searchRegenerate,
+          perClass: config.searchQueries,
+          runs: config.searchRuns,
+          classBudgetMs: config.searchBudgetSeconds * 1000,
+          ripgrepQueries: config.rgQueries,
+          ripgrepTimeoutMs: config.rgTimeoutSeconds * 1000,
+          lunrSizes: config.lunrSizes,
+          lunrBudgetMs: config.lunrTimeoutSeconds * 1000,
+          lunrMemoryMb: config.lunrMemoryMb,
+          log: (message) => process.stderr.write(`[search] ${message}\n`),
+        })
+      : null;
+  const failed = hasFailures(results, warc, diff) || hasSearchErrors(search);
   if (config.json) {
-    process.stdout.write(`${JSON.stringify({ environment, config, results, warc, diff }, null, 2)}\n`);
-    if (hasFailures(results, warc, diff)) process.exitCode = 1;
+    process.stdout.write(`${JSON.stringify({ environment, config, results, warc, diff, search }, null, 2)}\n`);
+    if (failed) process.exitCode = 1;
     return;
   }
   if (results.length > 0) printImport(config, environment, results);
@@ -193,7 +278,17 @@ async function main(): Promise<void> {
     const environmentLine = `Node ${environment.node}, ${environment.platform}, ${environment.cpu}`;
     process.stdout.write(`${results.length + warc.length > 0 ? '\n' : ''}${formatDiffReport(diff, environmentLine)}\n`);
   }
-  if (hasFailures(results, warc, diff)) process.exitCode = 1;
+  if (search) {
+    const environmentLine = `Node ${environment.node}, ${environment.platform}, ${environment.cpu}`;
+    const before = results.length + warc.length > 0 || diff ? '\n' : '';
+    process.stdout.write(`${before}${formatSearchReport(search, environmentLine)}\n`);
+  }
+  if (failed) process.exitCode = 1;
+}
+
+/** searchArchive threw on a benchmark query (it must never throw on user input): the run exits 1. */
+function hasSearchErrors(search: SearchBenchResult | null): boolean {
+  return search?.sizes.some((size) => size.classes.some((timing) => timing.error !== undefined)) ?? false;
 }
 
 /** Import files the importer rejected, or pairs our diff did not rebuild: the run exits 1. */

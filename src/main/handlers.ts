@@ -5,6 +5,12 @@ import { archiveInfo, getSnapshot, listVendors, vendorTimeline } from './archive
 import type { Handlers } from './handlerTypes';
 import type { ImportService } from './importService';
 import { searchArchive } from './search/search';
+import { searchVersions } from './search/searchVersions';
+import { phraseHistory } from './search/phraseHistory';
+import { searchTrend } from './search/trend';
+import { listDocumentTypes } from './archive/documentTypes';
+import { switcherEntries } from './archive/switcherQueries';
+import type { SaveTextRequest } from '../shared/contract';
 import { acrossEvent, documentTimeline } from './timeline/documentTimeline';
 import { REFERENCE_EVENTS, referenceEvent } from '../shared/referenceEvents';
 
@@ -17,6 +23,8 @@ export interface HandlerContext {
   imports: ImportService;
   chooseImportPaths(mode: 'files' | 'folder'): Promise<string[]>;
   openExternal(url: string): Promise<void>;
+  /** Ask where to save a text file (CSV export) and write it; null when the user cancels. */
+  saveText(request: SaveTextRequest): Promise<string | null>;
 }
 
 /** A request for something that is not in the archive; the message is shown to the user. */
@@ -45,6 +53,11 @@ export function createHandlers(context: HandlerContext): Handlers {
     },
     'snapshots:get': (snapshotId) => snapshot(snapshotId),
     'search:query': (request) => searchArchive(db, request),
+    'search:versions': (request) => searchVersions(db, request),
+    'search:history': (request) => phraseHistory(db, request),
+    'search:trend': (request) => searchTrend(db, request),
+    'documents:types': () => listDocumentTypes(db),
+    'switcher:entries': () => switcherEntries(db),
     'diff:compare': (idA, idB, options) => {
       const { blocks: blocksA, ...a } = snapshot(idA);
       const { blocks: blocksB, ...b } = snapshot(idB);
@@ -70,6 +83,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     'import:start': (request) => context.imports.start(request),
     'import:cancel': (importId) => context.imports.cancel(importId),
     'app:openExternal': (url) => context.openExternal(url),
+    'app:saveText': (request) => context.saveText(request),
   };
 }
 

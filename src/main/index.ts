@@ -13,7 +13,7 @@ import { electronNativeBinding } from './nativeBinding';
 import { defaultArchivePath } from './paths';
 import { seedSampleArchiveIfEmpty } from './sampleArchive';
 import { createSenderCheck, rendererLocation } from './shell/appLocation';
-import { chooseImportPaths, type ImportChoiceMode } from './shell/dialogs';
+import { chooseImportPaths, saveTextFile, type ImportChoiceMode } from './shell/dialogs';
 import { registerIpc, sendEvent } from './shell/ipc';
 import { installAppMenu } from './shell/menu';
 import { hardenWebContents, openExternalUrl } from './shell/security';
@@ -82,6 +82,7 @@ async function start(): Promise<void> {
     imports,
     chooseImportPaths: (mode) => chooseImportPaths(mainWindow, mode),
     openExternal: openExternalUrl,
+    saveText: (request) => saveTextFile(mainWindow, request),
   });
   const unregisterIpc = registerIpc(
     ipcMain,

@@ -26,7 +26,14 @@ export function createApi(invoke: Invoke, subscribe: Subscribe, files: HostFiles
       timeline: method(invoke, 'vendors:timeline'),
     },
     snapshots: { get: method(invoke, 'snapshots:get') },
-    search: { query: method(invoke, 'search:query') },
+    search: {
+      query: method(invoke, 'search:query'),
+      versions: method(invoke, 'search:versions'),
+      history: method(invoke, 'search:history'),
+      trend: method(invoke, 'search:trend'),
+    },
+    documents: { types: method(invoke, 'documents:types') },
+    switcher: { entries: method(invoke, 'switcher:entries') },
     diff: { compare: method(invoke, 'diff:compare') },
     timeline: {
       document: method(invoke, 'timeline:document'),
@@ -38,7 +45,10 @@ export function createApi(invoke: Invoke, subscribe: Subscribe, files: HostFiles
       start: method(invoke, 'import:start'),
       cancel: method(invoke, 'import:cancel'),
     },
-    app: { openExternal: method(invoke, 'app:openExternal') },
+    app: {
+      openExternal: method(invoke, 'app:openExternal'),
+      saveText: method(invoke, 'app:saveText'),
+    },
     /** Paths of dropped files (Electron: webUtils.getPathForFile), to pass to imports.start. */
     files: { pathFor: (file: File): string => files.pathFor(file) },
     /** Subscribe to a main-process event; returns the unsubscribe function. */

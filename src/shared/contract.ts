@@ -21,6 +21,13 @@ import type {
   VendorSummary,
   VendorTimeline,
 } from './domain';
+import type {
+  DocumentType,
+  PhraseHistory,
+  SearchVersionsResult,
+  SwitcherEntry,
+  Trend,
+} from './searchDomain';
 
 export { eventNames, type EventName, type EventPayloads } from './events';
 
@@ -32,10 +39,60 @@ const isoDateInput = z
   .max(40)
   .regex(/^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/, 'expected an ISO date');
 
+const searchQuery = z.string().max(1000);
+
+/** SearchFilters in searchDomain.ts (what each one means is documented there). */
+export const searchFiltersSchema = z.strictObject({
+  vendorIds: z.array(rowId).max(100_000).optional(),
+  documentKeys: z.array(z.string().min(1).max(200)).max(1000).optional(),
+  capturedFrom: isoDateInput.optional(),
+  capturedTo: isoDateInput.optional(),
+  latestOnly: z.boolean().optional(),
+  inForceOn: isoDateInput.optional(),
+});
+
 export const searchRequestSchema = z.strictObject({
-  query: z.string().max(1000),
-  limit: z.number().int().min(1).max(500).optional(),
-  vendorId: rowId.optional(),
+  query: searchQuery,
+  /** Hits per page (one per document), 1–1000, default 50. */
+  limit: z.number().int().min(1).max(1000).optional(),
+  /** Documents to skip (paging through a long result). */
+  offset: z.number().int().min(0).max(1_000_000).optional(),
+  filters: searchFiltersSchema.optional(),
+});
+
+/** Every version of one document that matches (a search hit expanded). */
+export const searchVersionsRequestSchema = z.strictObject({
+  query: searchQuery,
+  documentId: rowId,
+  filters: searchFiltersSchema.optional(),
+});
+
+/** Per document, when the query appeared and disappeared. */
+export const phraseHistoryRequestSchema = z.strictObject({
+  query: searchQuery,
+  filters: searchFiltersSchema.optional(),
+});
+
+/** Per period, the share of vendors whose in-force policy contains the query, plus length and readability. */
+export const trendRequestSchema = z.strictObject({
+  /** May be empty: then only length and readability are computed. */
+  query: searchQuery,
+  by: z.enum(['year', 'half-year']),
+  filters: searchFiltersSchema.optional(),
+});
+
+/** A text file the user saves (CSV exports): the app asks where, with this name suggested. */
+export const saveTextRequestSchema = z.strictObject({
+  defaultName: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine(
+      (name) => !/[/\\:*?"<>|]/.test(name) && [...name].every((char) => char.charCodeAt(0) >= 0x20),
+      'expected a file name without a folder',
+    ),
+  text: z.string().max(64 * 1024 * 1024),
+  kind: z.enum(['csv']),
 });
 
 export const importRequestSchema = z.strictObject({
@@ -72,6 +129,12 @@ export const externalUrlSchema = z
     }
   }, 'only http(s) URLs may be opened');
 
+export type SearchRequest = z.infer<typeof searchRequestSchema>;
+export type SearchVersionsRequest = z.infer<typeof searchVersionsRequestSchema>;
+export type PhraseHistoryRequest = z.infer<typeof phraseHistoryRequestSchema>;
+export type TrendRequest = z.infer<typeof trendRequestSchema>;
+export type SaveTextRequest = z.infer<typeof saveTextRequestSchema>;
+
 /** Argument schemas, one tuple per channel (`domain:verb`). */
 export const channelArgs = {
   'archive:info': z.tuple([]),
@@ -79,6 +142,11 @@ export const channelArgs = {
   'vendors:timeline': z.tuple([rowId]),
   'snapshots:get': z.tuple([rowId]),
   'search:query': z.tuple([searchRequestSchema]),
+  'search:versions': z.tuple([searchVersionsRequestSchema]),
+  'search:history': z.tuple([phraseHistoryRequestSchema]),
+  'search:trend': z.tuple([trendRequestSchema]),
+  'documents:types': z.tuple([]),
+  'switcher:entries': z.tuple([]),
   'diff:compare': z.tuple([rowId, rowId, diffOptionsSchema.optional()]),
   'timeline:document': z.tuple([rowId]),
   'timeline:events': z.tuple([]),
@@ -87,6 +155,7 @@ export const channelArgs = {
   'import:start': z.tuple([importRequestSchema]),
   'import:cancel': z.tuple([z.string().min(1).max(64)]),
   'app:openExternal': z.tuple([externalUrlSchema]),
+  'app:saveText': z.tuple([saveTextRequestSchema]),
 } as const;
 
 /** Result types, one per channel. */
@@ -96,6 +165,11 @@ export interface ChannelResults {
   'vendors:timeline': VendorTimeline;
   'snapshots:get': SnapshotDetail;
   'search:query': SearchResult;
+  'search:versions': SearchVersionsResult;
+  'search:history': PhraseHistory;
+  'search:trend': Trend;
+  'documents:types': DocumentType[];
+  'switcher:entries': SwitcherEntry[];
   'diff:compare': DiffResult;
   'timeline:document': DocumentTimeline;
   'timeline:events': ReferenceEvent[];
@@ -105,6 +179,8 @@ export interface ChannelResults {
   'import:start': { importId: string };
   'import:cancel': boolean;
   'app:openExternal': void;
+  /** Where the file was saved, or null when the user cancelled. */
+  'app:saveText': string | null;
 }
 
 export type Channel = keyof typeof channelArgs;

@@ -156,9 +156,15 @@ export interface SearchResult {
   query: string;
   /** The FTS5 expression actually run, so users see how their input was read. */
   interpretedAs: string;
+  /** How the input was read, in words, one line per part (e.g. `the phrase "opt out"`, `not: children`). */
+  explanation: string[];
+  /** The page of hits asked for (offset, limit). */
   hits: SearchHit[];
+  offset: number;
   /** Total matching documents (hits may be truncated by the limit). */
   totalDocuments: number;
+  /** False when totalDocuments is a lower bound (a very common term; see src/main/search/README.md). */
+  totalExact: boolean;
   elapsedMs: number;
 }
 

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, ContractError } from '../../src/shared/contract';
-import type { ImportReport } from '../../src/shared/domain';
+import type { ImportReport, SearchResult } from '../../src/shared/domain';
+import type { SearchVersionsResult } from '../../src/shared/searchDomain';
 import { openArchive } from '../../src/main/archive/database';
 import { createHandlers, invokeHandler, type Handlers } from '../../src/main/handlers';
 import { createInProcessImportService, type ImportEvent } from '../../src/main/importService';
@@ -30,6 +31,7 @@ describe('handler table', () => {
       openExternal: async (url) => {
         opened.push(url);
       },
+      saveText: async () => null,
     });
     const [folder] = (await invokeHandler(handlers, 'import:choose', [{ mode: 'folder' }])) as string[];
     await invokeHandler(handlers, 'import:start', [{ paths: [folder!] }]);
@@ -76,6 +78,46 @@ describe('handler table', () => {
     expect(diff.a.id).toBe(first.id);
     expect(diff.b.id).toBe(last.id);
     expect(diff.stats.wordsAdded).toBeGreaterThan(0);
+  });
+
+  it('answers search with filters and paging, expands a hit into versions and lists document types', async () => {
+    const vendors = (await invokeHandler(handlers, 'vendors:list', [])) as Array<{ id: number; key: string }>;
+    const formlabs = vendors.find((vendor) => vendor.key === 'formlabs.com')!;
+    const page = (await invokeHandler(handlers, 'search:query', [
+      { query: 'privacy', limit: 2, offset: 1, filters: { vendorIds: [formlabs.id], latestOnly: true } },
+    ])) as SearchResult;
+    expect(page).toMatchObject({ offset: 1, totalDocuments: 1, totalExact: true, hits: [] });
+    const [hit] = (
+      (await invokeHandler(handlers, 'search:query', [
+        { query: 'privacy', filters: { vendorIds: [formlabs.id] } },
+      ])) as SearchResult
+    ).hits;
+    expect(hit?.vendorName).toBe('formlabs.com');
+    const expanded = (await invokeHandler(handlers, 'search:versions', [
+      { query: 'privacy', documentId: hit!.documentId, filters: { capturedFrom: '2015' } },
+    ])) as SearchVersionsResult;
+    expect(expanded.documentId).toBe(hit!.documentId);
+    expect(expanded.versions.length).toBeGreaterThan(0);
+    // The hit shows the newest capture: the last of the newest version.
+    expect(expanded.versions[0]!.lastCapturedAt).toBe(hit!.snapshot.capturedAt);
+    expect(await invokeHandler(handlers, 'documents:types', [])).toEqual([
+      { key: 'privacy-policy', title: 'Privacy Policy', documentCount: 5 },
+    ]);
+  });
+
+  it('rejects the old vendorId search field and malformed filters', async () => {
+    await expect(invokeHandler(handlers, 'search:query', [{ query: 'x', vendorId: 1 }])).rejects.toBeInstanceOf(
+      ContractError,
+    );
+    await expect(
+      invokeHandler(handlers, 'search:query', [{ query: 'x', filters: { capturedFrom: 'last year' } }]),
+    ).rejects.toBeInstanceOf(ContractError);
+    await expect(invokeHandler(handlers, 'search:query', [{ query: 'x', limit: 1001 }])).rejects.toBeInstanceOf(
+      ContractError,
+    );
+    await expect(
+      invokeHandler(handlers, 'search:query', [{ query: 'x', filters: { capturedFrom: '2018-02-30' } }]),
+    ).rejects.toThrow('capturedFrom "2018-02-30" is not a date: no such day');
   });
 
   it('rejects unknown channels, malformed arguments and unsafe URLs', async () => {

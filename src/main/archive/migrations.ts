@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { looseTextHash } from './hashing';
+import { backfillReadingCounts } from './readingCounts';
 
 /**
  * The archive schema, as the ordered list of forward migrations that build it.
@@ -176,6 +177,19 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'version_changes: cached change statistics between two texts, for timelines',
     up(db) {
       db.exec(versionChangesSchema);
+    },
+  },
+  {
+    version: 4,
+    description: 'texts.sentence_count and texts.syllable_count, for readability trends',
+    up(db) {
+      // Nullable: filled right here for existing texts and by the writer for new ones; NULL
+      // only ever means "not computed", never "no sentences" (that is 0).
+      db.exec(`
+        ALTER TABLE texts ADD COLUMN sentence_count INTEGER;
+        ALTER TABLE texts ADD COLUMN syllable_count INTEGER;
+      `);
+      backfillReadingCounts(db);
     },
   },
 ];

@@ -3,178 +3,197 @@ import { HEADING_CODE } from './blockKinds';
 import { cachedStatement } from './statementCache';
 
 /*
- * SQL behind full-text search (src/main/search builds on these). The FTS
- * expression passed in must come from parseQuery: it is bound as a parameter,
- * but FTS5 parses it, and only parseQuery guarantees valid syntax.
+ * SQL behind full-text search (src/main/search builds on these; the plan is
+ * described in src/main/search/README.md). The FTS expression passed in must
+ * come from parseQuery: it is bound as a parameter, but FTS5 parses it, and
+ * only parseQuery guarantees valid syntax.
  *
- * The work of a search is bounded at every step, so a very common term does
- * not cost time proportional to the archive for each result:
- * 1. FTS5 ranks the matching blocks (one pass over the term's doclist, the
- *    only step that grows with the archive) and only the best
- *    `candidateBlocks` go on;
- * 2. those blocks are mapped to the documents holding them, visiting at most
- *    `maxRows` (block, snapshot) rows, best block first — a boilerplate
- *    paragraph shared by thousands of captures cannot blow this up;
- * 3. per shown document, the lookups touch only that document's snapshots.
+ * Two FTS5 traps shape these statements:
+ * - A rowid compared with a bound JS number must be CAST to INTEGER: numbers
+ *   are bound as REAL, and FTS5 then ignores `rowid = ?` next to MATCH and
+ *   returns every match (the first one won, so every hit showed the same
+ *   block). The CAST form seeks straight to the row.
+ * - `ORDER BY rank` makes FTS5 compute the rank of every match before any
+ *   other condition is applied. Where only some matches are wanted (a
+ *   vendor's blocks), the rank is read in a MATERIALIZED CTE filtered first,
+ *   and sorted outside it.
  */
 
-/** A block that matches, with the document holding it. Listed best block first. */
-export interface BlockInDocument {
-  documentId: number;
+/** A matching block and its bm25 rank (lower is better; headings weigh double). */
+export interface RankedBlock {
   blockId: number;
-  /** bm25 rank of the block (lower is better; headings weigh double). */
   score: number;
 }
 
-export interface MatchQuery {
-  fts: string;
-  /** How many best-ranked blocks to consider. */
-  candidateBlocks: number;
-  /** Most (block, snapshot) rows to visit when mapping blocks to documents. */
-  maxRows: number;
-  vendorId?: number;
+/** Largest rowid a window can end at (rowids are SQLite integers). */
+const LAST_ROWID = Number.MAX_SAFE_INTEGER;
+
+/** True when the expression matches at least one block. */
+export function hasMatch(db: Database.Database, fts: string): boolean {
+  return cachedStatement(db, 'SELECT 1 FROM blocks_fts WHERE blocks_fts MATCH ? LIMIT 1').get(fts) !== undefined;
 }
-
-const CANDIDATES = `
-  SELECT rowid AS blockId, rank AS score FROM blocks_fts
-  WHERE blocks_fts MATCH :fts ORDER BY rank, rowid LIMIT :candidates`;
-
-// Only blocks of the vendor's texts; the IN list is as large as the vendor, not
-// the archive. The unary + keeps SQLite from handing the IN list to FTS5, which
-// would re-run the whole query once per listed block (seconds instead of ms).
-const VENDOR_CANDIDATES = `
-  SELECT rowid AS blockId, rank AS score FROM blocks_fts
-  WHERE blocks_fts MATCH :fts
-    AND +rowid IN (SELECT tb.block_id FROM documents d
-                  JOIN snapshots s ON s.document_id = d.id
-                  JOIN text_blocks tb ON tb.text_id = s.text_id
-                  WHERE d.vendor_id = :vendorId)
-  ORDER BY rank, rowid LIMIT :candidates`;
-
-// From the vendor's side (CROSS JOIN fixes the order): a block shared with
-// other vendors' texts is never followed into them.
-const VENDOR_PAIRS = `
-  WITH candidates AS MATERIALIZED (${VENDOR_CANDIDATES})
-  SELECT DISTINCT s.document_id AS documentId, c.blockId, c.score
-  FROM documents d
-  CROSS JOIN snapshots s ON s.document_id = d.id
-  CROSS JOIN text_blocks tb ON tb.text_id = s.text_id
-  CROSS JOIN candidates c ON c.blockId = tb.block_id
-  WHERE d.vendor_id = :vendorId
-  ORDER BY c.score, c.blockId, s.document_id
-  LIMIT :maxRows`;
 
 /**
- * Documents holding the best-ranked matching blocks, as (document, block)
- * pairs in rank order (a document's first pair is its best block). Bounded as
- * described at the top of this file, so for very common terms the list covers
- * the best blocks only.
+ * The rowid of the (skip + 1)-th match above `afterRowid`, in rowid order, or
+ * null when there are not that many: where a window of `skip + 1` matches ends.
+ * Reads only the doclist (no rank), so it is cheap even for common terms.
  */
-export function matchingBlocksByDocument(db: Database.Database, query: MatchQuery): BlockInDocument[] {
-  if (query.vendorId !== undefined) {
-    return cachedStatement(db, VENDOR_PAIRS).all({
-      fts: query.fts,
-      candidates: query.candidateBlocks,
-      vendorId: query.vendorId,
-      maxRows: query.maxRows,
-    }) as BlockInDocument[];
-  }
-  const candidates = cachedStatement(db, CANDIDATES).all({
-    fts: query.fts,
-    candidates: query.candidateBlocks,
-  }) as Array<{
-    blockId: number;
-    score: number;
-  }>;
-  const documentsOf = cachedStatement(
+export function matchRowidAt(db: Database.Database, fts: string, afterRowid: number, skip: number): number | null {
+  const rowid = cachedStatement(
     db,
-    `SELECT s.document_id FROM text_blocks tb JOIN snapshots s ON s.text_id = tb.text_id
-     WHERE tb.block_id = ? LIMIT ?`,
-  ).pluck();
-  const pairs: BlockInDocument[] = [];
-  let rowsLeft = query.maxRows;
-  for (const candidate of candidates) {
-    if (rowsLeft <= 0) break;
-    const documentIds = documentsOf.all(candidate.blockId, rowsLeft) as number[];
-    rowsLeft -= documentIds.length;
-    for (const documentId of new Set(documentIds)) pairs.push({ documentId, ...candidate });
-  }
-  return pairs;
-}
-
-/** Where a block occurs in a document's newest snapshot that holds it, or null. */
-export function newestSnapshotWithBlock(
-  db: Database.Database,
-  documentId: number,
-  blockId: number,
-): { snapshotId: number; textId: number; position: number } | null {
-  // Walks the document's snapshots newest first (the UNIQUE index on
-  // document_id, captured_at) and stops at the first whose text has the block.
-  const row = cachedStatement(
-    db,
-    `SELECT s.id AS snapshotId, s.text_id AS textId,
-            (SELECT min(tb.position) FROM text_blocks tb WHERE tb.block_id = :blockId AND tb.text_id = s.text_id) AS position
-     FROM snapshots s
-     WHERE s.document_id = :documentId
-       AND EXISTS (SELECT 1 FROM text_blocks tb WHERE tb.block_id = :blockId AND tb.text_id = s.text_id)
-     ORDER BY s.captured_at DESC, s.id DESC LIMIT 1`,
-  ).get({ documentId, blockId }) as { snapshotId: number; textId: number; position: number } | undefined;
-  return row ?? null;
-}
-
-/** How many snapshots of a document hold at least one of the given blocks. */
-export function countSnapshotsWithBlocks(
-  db: Database.Database,
-  documentId: number,
-  blockIds: readonly number[],
-): number {
-  return cachedStatement(
-    db,
-    `SELECT count(*) FROM snapshots s
-     WHERE s.document_id = ?
-       AND EXISTS (SELECT 1 FROM json_each(?) j JOIN text_blocks tb ON tb.block_id = j.value AND tb.text_id = s.text_id)`,
+    `SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH :fts AND rowid > CAST(:after AS INTEGER)
+     ORDER BY rowid LIMIT 1 OFFSET :skip`,
   )
     .pluck()
-    .get(documentId, JSON.stringify(blockIds)) as number;
+    .get({ fts, after: afterRowid, skip }) as number | undefined;
+  return rowid ?? null;
 }
+
+/** Matches with afterRowid < rowid ≤ upToRowid (null: no upper end), best first. */
+export function rankMatches(
+  db: Database.Database,
+  fts: string,
+  afterRowid: number,
+  upToRowid: number | null,
+): RankedBlock[] {
+  return cachedStatement(
+    db,
+    `SELECT rowid AS blockId, rank AS score FROM blocks_fts
+     WHERE blocks_fts MATCH :fts AND rowid > CAST(:after AS INTEGER) AND rowid <= CAST(:upTo AS INTEGER)
+     ORDER BY rank, rowid`,
+  ).all({ fts, after: afterRowid, upTo: upToRowid ?? LAST_ROWID }) as RankedBlock[];
+}
+
+/**
+ * The texts holding each listed block, in list order: per block, its text ids
+ * above `afterText` in ascending order, at most `perBlock` of them (a block
+ * cut short returns exactly `perBlock`). Text ids come as one JSON array per
+ * block: reading one row per (block, text) pair would cost ten times more.
+ */
+export function textsOfBlocks(
+  db: Database.Database,
+  blockIds: readonly number[],
+  perBlock: number,
+  afterText = 0,
+): number[][] {
+  // The covering index text_blocks_block (block_id, text_id, position) yields text ids in order.
+  const rows = cachedStatement(
+    db,
+    `SELECT (SELECT json_group_array(text_id) FROM (
+               SELECT text_id FROM text_blocks WHERE block_id = j.value AND text_id > :afterText LIMIT :perBlock))
+     FROM json_each(:blocks) j ORDER BY j.key`,
+  )
+    .pluck()
+    .all({ blocks: JSON.stringify(blockIds), perBlock, afterText }) as string[];
+  return rows.map((list) => JSON.parse(list) as number[]);
+}
+
+/** The blocks of each listed text, in position order (one JSON array per text, as in textsOfBlocks). */
+export function blocksOfTexts(db: Database.Database, textIds: readonly number[]): number[][] {
+  const rows = cachedStatement(
+    db,
+    `SELECT (SELECT json_group_array(block_id) FROM text_blocks WHERE text_id = j.value)
+     FROM json_each(:texts) j ORDER BY j.key`,
+  )
+    .pluck()
+    .all({ texts: JSON.stringify(textIds) }) as string[];
+  return rows.map((list) => JSON.parse(list) as number[]);
+}
+
+/**
+ * The listed blocks that match, best first. Only these are ranked: the rank
+ * is read in a MATERIALIZED CTE after the list filter (see the top of this
+ * file), and the list is a `+rowid` condition so FTS5 does not run the query
+ * once per listed block.
+ */
+export function rankListedMatches(db: Database.Database, fts: string, blockIds: readonly number[]): RankedBlock[] {
+  return cachedStatement(
+    db,
+    `WITH matches AS MATERIALIZED (
+       SELECT rowid AS blockId, rank AS score FROM blocks_fts
+       WHERE blocks_fts MATCH :fts AND +rowid IN (SELECT value FROM json_each(:blocks)))
+     SELECT blockId, score FROM matches ORDER BY score, blockId`,
+  ).all({ fts, blocks: JSON.stringify(blockIds) }) as RankedBlock[];
+}
+
+/** Position of a block in a text (its first occurrence), or null. */
+export function blockPosition(db: Database.Database, textId: number, blockId: number): number | null {
+  const position = cachedStatement(
+    db,
+    'SELECT min(position) FROM text_blocks WHERE block_id = :blockId AND text_id = :textId',
+  )
+    .pluck()
+    .get({ blockId, textId }) as number | null;
+  return position ?? null;
+}
+
+/** How to mark matches in a block's text (see highlightBlock). */
+export interface HighlightMarks {
+  fts: string;
+  start: string;
+  end: string;
+  ellipsis: string;
+  /** Blocks longer than this are cut to a fragment around the matches. */
+  maxChars: number;
+  fragmentTokens: number;
+}
+
+const HIGHLIGHT_COLUMNS = `
+  coalesce(highlight(blocks_fts, 0, :start, :end), highlight(blocks_fts, 1, :start, :end)) AS full,
+  snippet(blocks_fts, -1, :start, :end, :ellipsis, :tokens) AS fragment,
+  (SELECT length(text) FROM blocks WHERE id = blocks_fts.rowid) AS length`;
+
+interface HighlightRow {
+  blockId: number;
+  full: string | null;
+  fragment: string | null;
+  length: number;
+}
+
+const shown = (row: HighlightRow, maxChars: number): string | null =>
+  row.length > maxChars && row.fragment ? row.fragment : row.full;
+
+const markParams = (marks: HighlightMarks) => ({
+  fts: marks.fts,
+  start: marks.start,
+  end: marks.end,
+  ellipsis: marks.ellipsis,
+  tokens: marks.fragmentTokens,
+});
 
 /**
  * The text of a block with the expression's terms wrapped in `start`/`end`.
  * Blocks longer than `maxChars` are cut to FTS5's best fragment of
  * `fragmentTokens` tokens around the matches, with `ellipsis` where cut.
+ * One seek per block: the cheapest way for words and phrases.
  */
-export function highlightBlock(
-  db: Database.Database,
-  request: {
-    fts: string;
-    blockId: number;
-    start: string;
-    end: string;
-    ellipsis: string;
-    maxChars: number;
-    fragmentTokens: number;
-  },
-): string | null {
-  // Not `rowid = :blockId`: with a bound parameter next to MATCH, SQLite 3.53's
-  // FTS5 ignores that equality and returns every match (the first one won, so
-  // every hit showed the same block). The range form is honoured and still
-  // seeks straight to the row.
+export function highlightBlock(db: Database.Database, marks: HighlightMarks & { blockId: number }): string | null {
   const row = cachedStatement(
     db,
-    `SELECT coalesce(highlight(blocks_fts, 0, :start, :end), highlight(blocks_fts, 1, :start, :end)) AS full,
-            snippet(blocks_fts, -1, :start, :end, :ellipsis, :tokens) AS fragment,
-            (SELECT length(text) FROM blocks WHERE id = :blockId) AS length
-     FROM blocks_fts WHERE blocks_fts MATCH :fts AND rowid >= :blockId AND rowid <= :blockId`,
-  ).get({
-    fts: request.fts,
-    blockId: request.blockId,
-    start: request.start,
-    end: request.end,
-    ellipsis: request.ellipsis,
-    tokens: request.fragmentTokens,
-  }) as { full: string | null; fragment: string | null; length: number } | undefined;
-  if (!row) return null;
-  return row.length > request.maxChars && row.fragment ? row.fragment : row.full;
+    `SELECT rowid AS blockId, ${HIGHLIGHT_COLUMNS}
+     FROM blocks_fts WHERE blocks_fts MATCH :fts AND rowid = CAST(:blockId AS INTEGER)`,
+  ).get({ ...markParams(marks), blockId: marks.blockId }) as HighlightRow | undefined;
+  return row ? shown(row, marks.maxChars) : null;
+}
+
+/**
+ * highlightBlock for many blocks in one pass over the expression's matches.
+ * For prefix queries a seek per block costs ten times more (every word with
+ * the prefix is looked up again), so one pass is cheaper.
+ */
+export function highlightBlocks(
+  db: Database.Database,
+  marks: HighlightMarks & { blockIds: readonly number[] },
+): Map<number, string> {
+  const rows = cachedStatement(
+    db,
+    `WITH listed AS MATERIALIZED (SELECT value AS id FROM json_each(:blocks))
+     SELECT rowid AS blockId, ${HIGHLIGHT_COLUMNS}
+     FROM blocks_fts WHERE blocks_fts MATCH :fts AND +rowid IN listed`,
+  ).all({ ...markParams(marks), blocks: JSON.stringify(marks.blockIds) }) as HighlightRow[];
+  const snippets = new Map<number, string>();
+  for (const row of rows) snippets.set(row.blockId, shown(row, marks.maxChars) ?? '');
+  return snippets;
 }
 
 /** Headings of a text up to and including `position`, in order. */

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Block } from '../../shared/domain';
+import { blockReadingCounts, type ReadingCounts } from '../extract/readability';
 import type { Capture } from '../importers/capture';
 import { kindCode } from './blockKinds';
 import { blockHash, looseTextHash, sha256FromHex, textHash } from './hashing';
 import { countWords } from './wordCount';
+
+/** Blocks whose readability counts a writer remembers (a few MB at most). */
+const MAX_CACHED_BLOCK_COUNTS = 50_000;
 
 /** Final states of an import. */
 export type ImportStatus = 'done' | 'cancelled' | 'failed';
@@ -47,6 +51,14 @@ export class ArchiveWriter {
   private readonly importRowIds = new Map<string, number>();
   /** Imports undone by this writer: finishing one afterwards is a no-op (it no longer exists). */
   private readonly undone = new Set<string>();
+  /**
+   * Readability counts of recently stored blocks, by content address (never
+   * by id: an undo can free an id for a different block). A new version shares
+   * most blocks with the previous one, so only its new blocks are counted:
+   * storing 1000 generated versions took 1.9 s counting every word of every
+   * text, 1.25 s with this cache, 1.1 s without readability at all.
+   */
+  private readonly blockReading = new Map<string, ReadingCounts>();
   private readonly addCaptureTransaction: (importRowId: number, capture: Capture) => AddCaptureResult;
 
   constructor(db: Database.Database, options: ArchiveWriterOptions = {}) {
@@ -165,9 +177,31 @@ export class ArchiveWriter {
     const blockIds = blocks.map((block, index) => this.blockId(block, hashes[index]!));
     const wordCount = blocks.reduce((sum, block) => sum + countWords(block.text), 0);
     const loose = looseTextHash(blocks.map((block) => block.text));
-    const textId = Number(s.insertText.run(hash, wordCount, blocks.length, loose).lastInsertRowid);
+    // Readability counts (schema v4) are stored with the text, so trends never recount words.
+    const reading = this.readingCounts(blocks, hashes);
+    const textId = Number(
+      s.insertText.run(hash, wordCount, blocks.length, loose, reading.sentences, reading.syllables).lastInsertRowid,
+    );
     blockIds.forEach((blockId, position) => s.insertTextBlock.run(textId, position, blockId));
     return textId;
+  }
+
+  /** A text's readability counts: the sum over its blocks (counts are additive), each block counted once. */
+  private readingCounts(blocks: readonly Block[], hashes: readonly Buffer[]): ReadingCounts {
+    const total: ReadingCounts = { sentences: 0, words: 0, syllables: 0 };
+    blocks.forEach((block, index) => {
+      const key = hashes[index]!.toString('base64');
+      let counts = this.blockReading.get(key);
+      if (!counts) {
+        counts = blockReadingCounts(block.text);
+        if (this.blockReading.size >= MAX_CACHED_BLOCK_COUNTS) this.blockReading.clear();
+        this.blockReading.set(key, counts);
+      }
+      total.sentences += counts.sentences;
+      total.words += counts.words;
+      total.syllables += counts.syllables;
+    });
+    return total;
   }
 
   /** The id of a block, storing and indexing it if it is new. */
@@ -211,7 +245,10 @@ function prepareStatements(db: Database.Database) {
     findDocument: scalar('SELECT id FROM documents WHERE vendor_id = ? AND key = ?'),
     insertDocument: db.prepare('INSERT INTO documents (vendor_id, key, title) VALUES (?, ?, ?)'),
     findText: scalar('SELECT id FROM texts WHERE hash = ?'),
-    insertText: db.prepare('INSERT INTO texts (hash, word_count, block_count, loose_hash) VALUES (?, ?, ?, ?)'),
+    insertText: db.prepare(
+      `INSERT INTO texts (hash, word_count, block_count, loose_hash, sentence_count, syllable_count)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
     insertTextBlock: db.prepare('INSERT INTO text_blocks (text_id, position, block_id) VALUES (?, ?, ?)'),
     findBlock: scalar('SELECT id FROM blocks WHERE hash = ?'),
     insertBlock: db.prepare('INSERT INTO blocks (hash, kind, level, text) VALUES (?, ?, ?, ?)'),

@@ -5,10 +5,12 @@ import { defaultArchivePath } from '../paths';
 import { version } from '../../../package.json';
 import type { CommandEnv } from './commandEnv';
 import { registerDiff } from './commands/diff';
+import { registerHistory } from './commands/history';
 import { registerImport } from './commands/import';
 import { registerSearch } from './commands/search';
 import { registerShow } from './commands/show';
 import { registerTimeline } from './commands/timeline';
+import { registerTrend } from './commands/trend';
 import { registerVendors } from './commands/vendors';
 import { CliError, ExitCode, type ExitCodeValue } from './exitCodes';
 import { CliSession } from './session';
@@ -66,6 +68,8 @@ function buildProgram(io: CliIo, env: CommandEnv): Command {
   registerTimeline(program, env);
   registerShow(program, env);
   registerSearch(program, env);
+  registerHistory(program, env);
+  registerTrend(program, env);
   registerDiff(program, env);
   return program;
 }

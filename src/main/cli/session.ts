@@ -81,6 +81,7 @@ export class CliSession {
       imports: createInProcessImportService(db),
       chooseImportPaths: unavailable('Choosing files in a dialog'),
       openExternal: unavailable('Opening links'),
+      saveText: unavailable('Saving through a dialog'),
     });
     return {
       db,

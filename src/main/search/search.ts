@@ -1,135 +1,134 @@
 import type Database from 'better-sqlite3';
+import type { SearchRequest } from '../../shared/contract';
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchHit, type SearchResult } from '../../shared/domain';
 import { getSnapshotSummary } from '../archive/queries';
 import {
-  countSnapshotsWithBlocks,
+  blockPosition,
   headingsUpTo,
   highlightBlock,
-  matchingBlocksByDocument,
-  newestSnapshotWithBlock,
-  type BlockInDocument,
+  highlightBlocks,
+  type HighlightMarks,
 } from '../archive/searchQueries';
+import { searchCatalogue } from '../archive/searchCatalogue';
+import { titleMatches } from '../archive/titleMatch';
+import { rankDocuments, type RankedDocument, type SearchBudget } from './documentRanking';
 import { headingPath } from './headingPath';
-import { parseQuery } from './queryParser';
+import { groupFts, parseQuery, toFts, type QueryTerm } from './queryParser';
+import { resolveFilters } from './snapshotFilter';
+import { widenStemmedPrefixes } from './stemmedPrefixes';
 
 export { parseQuery } from './queryParser';
-
-/** What the user asked for. */
-export interface SearchRequest {
-  query: string;
-  /** Most documents to return (1–500, default 50). */
-  limit?: number;
-  /** Only this vendor's documents. */
-  vendorId?: number;
-}
+export type { SearchRequest } from '../../shared/contract';
 
 export const DEFAULT_SEARCH_LIMIT = 50;
-const MAX_SEARCH_LIMIT = 500;
-/**
- * Only the best-ranked blocks go on to be grouped into documents, so a term
- * that occurs in most of the archive costs one ranked pass over its matches
- * and then a bounded amount of work, instead of following every matching
- * block into every snapshot that contains it. 2000 blocks is far more than a
- * result page shows; a common term's lower-ranked documents are the ones users
- * do not read.
- */
-export const CANDIDATE_BLOCKS = 2000;
-/**
- * Most (block, snapshot) rows visited while mapping the candidate blocks to
- * documents: a boilerplate paragraph found in thousands of captures stops
- * here instead of costing time proportional to the archive.
- */
-export const MAX_OCCURRENCE_ROWS = 20_000;
+export const MAX_SEARCH_LIMIT = 1000;
+const MAX_OFFSET = 1_000_000;
 /** Blocks longer than this are shown as a fragment around the matches. */
 const MAX_SNIPPET_CHARS = 400;
 const FRAGMENT_TOKENS = 48;
 
 /**
- * Full-text search over every stored block, ranked by bm25 (headings count
- * double), one hit per document: its best block, shown in the newest snapshot
- * that contains it. All the words of a query must occur in one block
- * (paragraph, list item, heading…), which is what a snippet can show.
+ * Full-text search over every stored block, one hit per document, best
+ * first, a page at a time (`offset`, `limit`). All the words of a query must
+ * occur in one block (paragraph, list item, heading…), which is what a
+ * snippet can show. A document is a hit when one of its snapshots passing the
+ * filters holds a matching block; the hit shows the newest such snapshot
+ * found, with its best matching block highlighted.
  *
- * `totalDocuments` counts the documents holding the candidate blocks, so for
- * very common terms it is a lower bound (see CANDIDATE_BLOCKS). Never throws
- * on odd input: parseQuery only produces valid FTS5 expressions.
+ * Ranking: bm25 with headings weighing double; documents whose title
+ * matches the whole query come first; for queries matching very many
+ * blocks the ranking is done in bounded tiers, and `totalDocuments` may be a
+ * lower bound (`totalExact` false). See documentRanking.ts and README.md.
+ *
+ * Never throws on odd query text: parseQuery only produces valid FTS5
+ * expressions. A filter date that does not exist throws FilterDateError.
+ * `budget` is for tests (see SearchBudget).
  */
-export function searchArchive(db: Database.Database, request: SearchRequest): SearchResult {
+export function searchArchive(db: Database.Database, request: SearchRequest, budget?: SearchBudget): SearchResult {
   const started = performance.now();
-  const { fts } = parseQuery(request.query);
-  const finish = (hits: SearchHit[], totalDocuments: number): SearchResult => ({
+  const parsed = parseQuery(request.query);
+  const offset = clamp(request.offset, 0, MAX_OFFSET, 0);
+  const limit = clamp(request.limit, 1, MAX_SEARCH_LIMIT, DEFAULT_SEARCH_LIMIT);
+  const filter = resolveFilters(request.filters);
+  const finish = (
+    fts: string,
+    explanation: string[],
+    hits: SearchHit[],
+    totalDocuments: number,
+    totalExact: boolean,
+  ): SearchResult => ({
     query: request.query,
     interpretedAs: fts,
+    explanation,
     hits,
+    offset,
     totalDocuments,
+    totalExact,
     elapsedMs: Math.round((performance.now() - started) * 10) / 10,
   });
-  if (!fts) return finish([], 0);
+  if (!parsed.fts) return finish('', parsed.explanation, [], 0, true);
 
-  const documents = groupByDocument(
-    matchingBlocksByDocument(db, {
-      fts,
-      candidateBlocks: CANDIDATE_BLOCKS,
-      maxRows: MAX_OCCURRENCE_ROWS,
-      ...(request.vendorId === undefined ? {} : { vendorId: request.vendorId }),
-    }),
-  );
-
+  const widened = widenStemmedPrefixes(db, parsed.required);
+  const fts = toFts(widened.required, parsed.excluded);
+  const explanation = [...parsed.explanation, ...widened.notes];
+  const catalogue = searchCatalogue(db);
+  const titles = titleMatches(db, catalogue, widened.required.map(groupFts));
+  const ranking = rankDocuments(db, {
+    fts,
+    filter,
+    catalogue,
+    needed: offset + limit,
+    titles,
+    ...(budget ? { budget } : {}),
+  });
+  const page = ranking.documents.slice(offset, offset + limit);
+  const marks: HighlightMarks = {
+    fts,
+    start: HIGHLIGHT_START,
+    end: HIGHLIGHT_END,
+    ellipsis: '…',
+    maxChars: MAX_SNIPPET_CHARS,
+    fragmentTokens: FRAGMENT_TOKENS,
+  };
+  // Prefix queries: one pass for all snippets (see highlightBlocks); otherwise a seek per hit.
+  const batch = hasPrefix(widened.required, parsed.excluded)
+    ? highlightBlocks(db, { ...marks, blockIds: page.map((document) => document.newest.blockId) })
+    : null;
+  const snippetOf = (blockId: number): string =>
+    (batch ? batch.get(blockId) : highlightBlock(db, { ...marks, blockId })) ?? '';
   const hits: SearchHit[] = [];
-  for (const document of documents.slice(0, clampLimit(request.limit))) {
-    const where = newestSnapshotWithBlock(db, document.documentId, document.blockId);
-    const snapshot = where && getSnapshotSummary(db, where.snapshotId);
-    if (!where || !snapshot) continue;
-    const snippet =
-      highlightBlock(db, {
-        fts,
-        blockId: document.blockId,
-        start: HIGHLIGHT_START,
-        end: HIGHLIGHT_END,
-        ellipsis: '…',
-        maxChars: MAX_SNIPPET_CHARS,
-        fragmentTokens: FRAGMENT_TOKENS,
-      }) ?? '';
-    hits.push({
-      documentId: document.documentId,
-      vendorId: snapshot.vendorId,
-      vendorName: snapshot.vendorName,
-      documentTitle: snapshot.documentTitle,
-      snapshot,
-      snippet,
-      headingPath: headingPath(headingsUpTo(db, where.textId, where.position), where.position),
-      score: document.score,
-      matchingSnapshotCount: countSnapshotsWithBlocks(db, document.documentId, document.blockIds),
-    });
+  for (const document of page) {
+    const hit = toHit(db, document, snippetOf(document.newest.blockId));
+    if (hit) hits.push(hit);
   }
-  return finish(hits, documents.length);
+  return finish(fts, explanation, hits, ranking.discovered, ranking.exact);
 }
 
-interface DocumentMatch {
-  documentId: number;
-  /** Best block and its score. */
-  blockId: number;
-  score: number;
-  /** Every candidate block found in the document. */
-  blockIds: number[];
+function toHit(db: Database.Database, document: RankedDocument, snippet: string): SearchHit | null {
+  const { snapshotId, textId, blockId } = document.newest;
+  const snapshot = getSnapshotSummary(db, snapshotId);
+  if (!snapshot) return null;
+  const position = blockPosition(db, textId, blockId) ?? 0;
+  return {
+    documentId: document.documentId,
+    vendorId: snapshot.vendorId,
+    vendorName: snapshot.vendorName,
+    documentTitle: snapshot.documentTitle,
+    snapshot,
+    snippet,
+    headingPath: headingPath(headingsUpTo(db, textId, position), position),
+    score: document.score,
+    matchingSnapshotCount: document.matchingSnapshots,
+  };
 }
 
-/** One entry per document, in the order of its best block (the pairs come best block first). */
-function groupByDocument(pairs: readonly BlockInDocument[]): DocumentMatch[] {
-  const byDocument = new Map<number, DocumentMatch>();
-  for (const pair of pairs) {
-    const found = byDocument.get(pair.documentId);
-    // Each (document, block) pair comes once, so no duplicate check is needed.
-    if (found) {
-      found.blockIds.push(pair.blockId);
-    } else {
-      byDocument.set(pair.documentId, { ...pair, blockIds: [pair.blockId] });
-    }
-  }
-  return [...byDocument.values()];
+function hasPrefix(required: readonly QueryTerm[][], excluded: readonly QueryTerm[]): boolean {
+  return [...required.flat(), ...excluded].some((term) =>
+    term.kind === 'phrase' ? term.phrase.prefix : term.phrases.some((phrase) => phrase.prefix),
+  );
 }
 
-function clampLimit(limit: number | undefined): number {
-  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_SEARCH_LIMIT;
-  return Math.min(MAX_SEARCH_LIMIT, Math.max(1, Math.floor(limit)));
+function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, Math.floor(value)));
 }

@@ -1,4 +1,6 @@
-import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import type { SaveTextRequest } from '../../shared/contract';
 
 /** What the user picks to import: individual files, or whole folders walked recursively. */
 export type ImportChoiceMode = 'files' | 'folder';
@@ -38,4 +40,32 @@ export async function chooseImportPaths(window: BrowserWindow | null, mode: Impo
       ? await dialog.showOpenDialog(window, options)
       : await dialog.showOpenDialog(options);
   return result.canceled ? [] : result.filePaths;
+}
+
+/** Native save-dialog options for a text export (only CSV so far). */
+export function saveTextDialogOptions(request: Pick<SaveTextRequest, 'defaultName' | 'kind'>): SaveDialogOptions {
+  return {
+    title: 'Export as CSV',
+    buttonLabel: 'Export',
+    defaultPath: request.defaultName,
+    filters: [
+      { name: 'CSV (comma-separated values)', extensions: ['csv'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+}
+
+/**
+ * Ask where to save an export and write it (UTF-8). Resolves to the written
+ * path, or null when the dialog was cancelled.
+ */
+export async function saveTextFile(window: BrowserWindow | null, request: SaveTextRequest): Promise<string | null> {
+  const options = saveTextDialogOptions(request);
+  const result =
+    window && !window.isDestroyed()
+      ? await dialog.showSaveDialog(window, options)
+      : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath) return null;
+  await writeFile(result.filePath, request.text, 'utf8');
+  return result.filePath;
 }

@@ -13,7 +13,7 @@
  * The page gets `window.policyArchive` from ./browserApi.ts (injected by the
  * test with `page.addInitScript`). Test-only: nothing here ships in src/.
  */
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,8 @@ export interface Bridge {
   events: ImportEvent[];
   /** URLs the renderer asked to open in the system browser. */
   openedUrls: string[];
+  /** Files the renderer saved through the "save as" dialog, in order (the dialog is answered with a temp path). */
+  savedFiles: Array<{ path: string; defaultName: string; text: string }>;
   /** What the next "Import files…" / "Import folder…" dialog returns (default: cancelled, `[]`). */
   setImportPaths(paths: string[]): void;
   /** Whether the first-launch sample import was started. */
@@ -118,6 +120,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const imports = createInProcessImportService(db);
   const events: ImportEvent[] = [];
   const openedUrls: string[] = [];
+  const savedFiles: Bridge['savedFiles'] = [];
   let importPaths: string[] = [];
   let seeded = false;
   let seedChecked = false;
@@ -129,6 +132,13 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     chooseImportPaths: async () => importPaths,
     openExternal: async (url) => {
       openedUrls.push(url);
+    },
+    saveText: async ({ defaultName, text }) => {
+      // Plays the save dialog: the user accepts the suggested name in the bridge's temp folder.
+      const path = join(tempDir, `saved-${savedFiles.length + 1}-${defaultName}`);
+      writeFileSync(path, text, 'utf8');
+      savedFiles.push({ path, defaultName, text });
+      return path;
     },
   });
 
@@ -208,6 +218,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     imports,
     events,
     openedUrls,
+    savedFiles,
     setImportPaths(paths) {
       importPaths = [...paths];
     },

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive, schemaVersion } from '../../../src/main/archive/database';
 import { migrate } from '../../../src/main/archive/migrate';
-import { MIGRATIONS } from '../../../src/main/archive/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/archive/migrations';
 import { findVendor, vendorTimeline } from '../../../src/main/archive/queries';
 import { readVersionChange, writeVersionChanges } from '../../../src/main/archive/versionChanges';
 import { ArchiveWriter } from '../../../src/main/archive/writer';
@@ -30,14 +30,22 @@ describe('version_changes', () => {
   it('is added to a version 2 archive, whose content survives the upgrade', () => {
     const file = join(dir, 'v2.sqlite');
     const seeded = openArchiveAt(file, 2);
-    const writer = new ArchiveWriter(seeded);
-    const importId = writer.beginImport('before the upgrade');
-    const { snapshotId } = writer.addCapture(importId, aCapture(), 'a'.repeat(64));
-    writer.finishImport(importId, 'done');
+    // Rows as a version 2 build wrote them (today's writer fills columns version 2 lacks).
+    seeded.exec(`
+      INSERT INTO vendors (key, display_name) VALUES ('example.com', 'example.com');
+      INSERT INTO documents (vendor_id, key, title) VALUES (1, 'privacy-policy', 'Privacy Policy');
+      INSERT INTO imports (uid, description, status, started_at) VALUES ('u1', 'before the upgrade', 'done', '2020-01-01T00:00:00Z');
+      INSERT INTO blocks (hash, kind, level, text) VALUES (x'00', 2, 0, 'We collect data.');
+      INSERT INTO texts (hash, word_count, block_count, loose_hash) VALUES (x'01', 3, 1, x'02');
+      INSERT INTO text_blocks (text_id, position, block_id) VALUES (1, 0, 1);
+      INSERT INTO snapshots (document_id, text_id, captured_at, source_path, source_format, import_id, imported_at, origin)
+        VALUES (1, 1, '2018-01-01T00:00:00Z', '/old.md', 'princeton-markdown', 1, '2020-01-01T00:00:00Z', 'file');
+    `);
+    const snapshotId = 1;
     seeded.close();
 
     const db = openArchive(file);
-    expect(schemaVersion(db)).toBe(3);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare('SELECT count(*) FROM snapshots WHERE id = ?').pluck().get(snapshotId)).toBe(1);
     expect(cacheRows(db)).toEqual([]);
     db.close();

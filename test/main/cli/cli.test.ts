@@ -222,10 +222,12 @@ describe('show', () => {
 });
 
 describe('search', () => {
-  it('prints ranked hits with bracketed highlights and how the query was read', async () => {
+  it('prints ranked hits with bracketed highlights', async () => {
     const run = await cli(['--db', db, 'search', 'cookies', '--limit', '3']);
     expect(run.code).toBe(ExitCode.ok);
-    expect(run.stdout).toMatch(/^Interpreted as: .*cookies/m);
+    // Plain words are read as typed: no "Read as" line.
+    expect(run.stdout).not.toMatch(/^Read as:/m);
+    expect(run.stdout).toMatch(/^\d+ documents found \(showing 1–3\)/m);
     expect(run.stdout).toMatch(/^1\. /m);
     expect(run.stdout).toMatch(/\[\[cookies\]\]/i);
     expect(run.stdout).not.toContain(HIGHLIGHT_START);
@@ -254,7 +256,9 @@ describe('search', () => {
   it('does not fail on odd input such as unbalanced quotes and hyphens', async () => {
     const run = await cli(['--db', db, 'search', '"opt-out', 'AND', '-']);
     expect(run.code).toBe(ExitCode.ok);
-    expect(run.stdout).toMatch(/^Interpreted as: /m);
+    expect(run.stdout).toMatch(/^Read as: "opt-out"$/m);
+    expect(run.stdout).toContain('ignored: a quote (") with no closing quote');
+    expect(run.stdout).toContain('ignored: a lone "-" with no word after it');
     // After `--`, a leading minus is the query's exclusion, not an option.
     const excluded = json<SearchResult>(await cli(['--db', db, 'search', '--json', '--', 'privacy', '-cookies']));
     expect(excluded.interpretedAs).toMatch(/NOT/);

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findVendor, getSnapshot } from '../../../src/main/archive/queries';
 import { searchArchive } from '../../../src/main/search/search';
+import type { SearchRequest } from '../../../src/shared/contract';
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchResult } from '../../../src/shared/domain';
 import { aCapture, heading, openTermsCaptures, paragraph, vendor } from '../archive/captureBuilder';
 import { tempArchive } from '../archive/tempArchive';
@@ -21,7 +22,7 @@ afterEach(() => archive.dispose());
 
 const vendorsOf = (result: SearchResult): string[] => result.hits.map((hit) => hit.vendorName).sort();
 const plain = (snippet: string): string => snippet.replaceAll(HIGHLIGHT_START, '').replaceAll(HIGHLIGHT_END, '');
-const search = (query: string, extra: { limit?: number; vendorId?: number } = {}): SearchResult =>
+const search = (query: string, extra: Omit<SearchRequest, 'query'> = {}): SearchResult =>
   searchArchive(db, { query, ...extra });
 
 describe('query syntax', () => {
@@ -52,6 +53,17 @@ describe('query syntax', () => {
     expect(vendorsOf(search('retent*'))).toEqual(['Globex']);
   });
 
+  it('finds a prefix cut inside a word stem, and says how it was read', () => {
+    // "advertisers" is indexed as the stem "advertis": "advertise*" and "advertisi*" match no stem as typed.
+    const result = search('advertisi*');
+    expect(vendorsOf(result)).toEqual(['Acme']);
+    expect(result.interpretedAs).toBe('"advertis"*');
+    expect(result.explanation).toContain(
+      'advertisi* matched no stored word stem (words are indexed by their stem): read as advertis*',
+    );
+    expect(search('zebrafish*').hits).toEqual([]);
+  });
+
   it('finds words near each other', () => {
     expect(vendorsOf(search('NEAR(honour browser, 6)'))).toEqual(['Globex']);
     expect(search('NEAR(honour browser, 1)').hits).toEqual([]);
@@ -61,40 +73,45 @@ describe('query syntax', () => {
     expect(search('opt-out').hits[0]?.snippet).toContain('opt-out');
     expect(plain(search("don't sell").hits[0]!.snippet)).toBe("We don't sell data to advertisers.");
     expect(vendorsOf(search('Do-Not-Track'))).toEqual(['Globex']);
-    for (const odd of [
-      'section: 5',
-      '"',
-      '((',
-      'NEAR(',
-      '-',
-      'OR OR',
-      '*',
-      "'",
-      'AND',
-      'cookies"',
-      'c++ / c#',
-      '^x',
-      '{}',
-    ]) {
+    expect(vendorsOf(search('"do not track'))).toEqual(['Globex']);
+    expect(vendorsOf(search('(cookies preferences'))).toEqual(['Acme']);
+    expect(vendorsOf(search('OR fax OR'))).toEqual(['Acme']);
+    for (const odd of ['section: 5', '"', '((', 'NEAR(', '-', 'OR OR', '*', "'", 'AND', 'c++ / c#', '^x', '{}']) {
       expect(() => search(odd)).not.toThrow();
     }
   });
 
-  it('shows how the input was read and returns nothing for an empty query', () => {
-    expect(search('opt-out OR cookies').interpretedAs).toBe('("opt-out" OR "cookies")');
-    const empty = search('   ');
-    expect(empty).toMatchObject({ query: '   ', interpretedAs: '', hits: [], totalDocuments: 0 });
+  it('says in words how the input was read', () => {
+    const result = search('"opt-out OR cookies -fax');
+    expect(result.interpretedAs).toBe('("opt-out" OR "cookies") NOT "fax"');
+    expect(result.explanation).toEqual([
+      'either: opt-out OR cookies',
+      'not: fax',
+      'ignored: a quote (") with no closing quote: the words after it are read one by one',
+    ]);
+  });
+
+  it('returns nothing for an empty query', () => {
+    expect(search('   ')).toMatchObject({
+      query: '   ',
+      interpretedAs: '',
+      explanation: [],
+      hits: [],
+      totalDocuments: 0,
+      totalExact: true,
+    });
+    expect(search('-cookies')).toMatchObject({ hits: [], totalDocuments: 0 });
   });
 });
 
 describe('results', () => {
-  it('lists each document once, in the newest snapshot holding the best block, with the count of matching snapshots', () => {
+  it('lists each document once, in the newest snapshot holding a matching block, with the count of matching snapshots', () => {
     const result = search('preferences');
     expect(result.hits).toHaveLength(1);
     const [hit] = result.hits;
     expect(hit).toMatchObject({ vendorName: 'Acme', documentTitle: 'Privacy Policy', matchingSnapshotCount: 3 });
     expect(hit!.snapshot.id).toBe(acmeIds[2]);
-    expect(result.totalDocuments).toBe(1);
+    expect(result).toMatchObject({ totalDocuments: 1, totalExact: true, offset: 0 });
   });
 
   it('shows an old wording in the snapshot that still had it', () => {
@@ -105,6 +122,14 @@ describe('results', () => {
     const [changed] = search("don't sell").hits;
     expect(changed?.snapshot.id).toBe(acmeIds[1]);
     expect(changed?.matchingSnapshotCount).toBe(2);
+  });
+
+  it('shows the newest matching snapshot with its own matching block', () => {
+    // "sell" is in the 2018–2019 wording and in the reworded 2020 sentence: the hit shows 2020's.
+    const [hit] = search('sell').hits;
+    expect(hit?.snapshot.id).toBe(acmeIds[2]);
+    expect(plain(hit!.snippet)).toBe('We never sell data to advertisers or data brokers.');
+    expect(hit?.matchingSnapshotCount).toBe(3);
   });
 
   it('gives the heading path of the matching block', () => {
@@ -130,22 +155,6 @@ describe('results', () => {
     expect(hit?.snippet).toContain('…');
   });
 
-  it('ranks a heading above a paragraph with the same words', () => {
-    storeCaptures(db, [
-      aCapture({ vendor: vendor('Paragraphs Ltd'), blocks: [paragraph('Quokka welfare')] }),
-      aCapture({ vendor: vendor('Headings Ltd'), blocks: [heading('Quokka welfare')] }),
-    ]);
-    expect(search('quokka').hits.map((hit) => hit.vendorName)).toEqual(['Headings Ltd', 'Paragraphs Ltd']);
-  });
-
-  it('filters by vendor', () => {
-    const globexId = findVendor(db, 'globex')!.id;
-    const result = search('cookies', { vendorId: globexId });
-    expect(vendorsOf(result)).toEqual(['Globex']);
-    expect(result.totalDocuments).toBe(1);
-    expect(search('advertisers', { vendorId: globexId }).hits).toEqual([]);
-  });
-
   it('honours the limit while reporting how many documents matched', () => {
     const result = search('data', { limit: 1 });
     expect(result.hits).toHaveLength(1);
@@ -157,6 +166,54 @@ describe('results', () => {
     const { hits } = search('data OR cookies OR policy');
     const scores = hits.map((hit) => hit.score);
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
+  });
+});
+
+describe('ranking', () => {
+  it('ranks a heading above a paragraph with the same words', () => {
+    storeCaptures(db, [
+      aCapture({ vendor: vendor('Paragraphs Ltd'), blocks: [paragraph('Quokka welfare')] }),
+      aCapture({ vendor: vendor('Headings Ltd'), blocks: [heading('Quokka welfare')] }),
+    ]);
+    expect(search('quokka').hits.map((hit) => hit.vendorName)).toEqual(['Headings Ltd', 'Paragraphs Ltd']);
+  });
+
+  it('ranks a document whose title matches the query above one whose passage alone would rank higher', () => {
+    const order = (titled: boolean): string[] => {
+      const separate = tempArchive();
+      try {
+        storeCaptures(separate.db, [
+          aCapture({ vendor: vendor('Short'), blocks: [paragraph('Our cookie policy.')] }),
+          aCapture({
+            vendor: vendor('Long'),
+            ...(titled ? { document: { key: 'cookie-policy', title: 'Cookie Policy' } } : {}),
+            blocks: [paragraph('This cookie policy lists every cookie we set and why we set it.')],
+          }),
+        ]);
+        const result = searchArchive(separate.db, { query: 'cookie policy' });
+        return result.hits.map((hit) => hit.vendorName);
+      } finally {
+        separate.dispose();
+      }
+    };
+    // bm25 prefers the shorter passage…
+    expect(order(false)).toEqual(['Short', 'Long']);
+    // …unless the longer one is in a document titled "Cookie Policy".
+    expect(order(true)).toEqual(['Long', 'Short']);
+  });
+
+  it('on real policies, puts the policies with a section named after the query first', () => {
+    storeCaptures(
+      db,
+      ['ChatGPT', 'Claude.ai', 'DeepSeek', 'Grok', 'Le Chat', 'Perplexity', 'Qwen Chat'].flatMap((service) =>
+        openTermsCaptures(service),
+      ),
+    );
+    const result = search('children');
+    expect(result.hits.length).toBeGreaterThanOrEqual(5);
+    // ChatGPT's and Claude's "7. Children" are two-word headings: nothing can match better.
+    expect(result.hits.slice(0, 2).map((hit) => plain(hit.snippet))).toEqual(['7. Children', '7. Children']);
+    for (const hit of result.hits) expect(hit.snippet).toMatch(new RegExp(`${HIGHLIGHT_START}children`, 'i'));
   });
 });
 
@@ -175,7 +232,7 @@ describe('shared text', () => {
     storeCaptures(db, captures);
 
     const result = search('kangaroo', { limit: 20 });
-    expect(result.totalDocuments).toBe(60);
+    expect(result).toMatchObject({ totalDocuments: 60, totalExact: true });
     expect(result.hits).toHaveLength(20);
     expect(new Set(result.hits.map((hit) => hit.documentId)).size).toBe(20);
     for (const hit of result.hits) {
@@ -185,7 +242,7 @@ describe('shared text', () => {
     }
 
     const one = findVendor(db, 'Vendor 7')!;
-    const filtered = search('kangaroo', { vendorId: one.id });
+    const filtered = search('kangaroo', { filters: { vendorIds: [one.id] } });
     expect(filtered.hits.map((hit) => [hit.vendorName, hit.matchingSnapshotCount])).toEqual([['Vendor 7', 5]]);
     expect(filtered.totalDocuments).toBe(1);
   });
@@ -199,8 +256,8 @@ describe('on real policies', () => {
     expect(names).toContain('ChatGPT');
     expect(new Set(result.hits.map((hit) => hit.documentId)).size).toBe(result.hits.length);
     for (const hit of result.hits) {
-      // A phrase is highlighted as one span.
-      expect(hit.snippet.toLowerCase()).toContain(`${HIGHLIGHT_START}data controller${HIGHLIGHT_END}`);
+      // A phrase is highlighted as one span; stemming also matches "data controls".
+      expect(hit.snippet.toLowerCase()).toContain(`${HIGHLIGHT_START}data control`);
       expect(hit.matchingSnapshotCount).toBeGreaterThanOrEqual(1);
     }
     const chatgpt = result.hits.find((hit) => hit.vendorName === 'ChatGPT')!;

@@ -64,6 +64,11 @@ function fakeHandlers() {
       throw new Error(`Snapshot ${id} does not exist`);
     }),
     'search:query': vi.fn(rejectUnexpected),
+    'search:versions': vi.fn(rejectUnexpected),
+    'search:history': vi.fn(rejectUnexpected),
+    'search:trend': vi.fn(rejectUnexpected),
+    'documents:types': vi.fn(async () => []),
+    'switcher:entries': vi.fn(async () => []),
     'diff:compare': vi.fn(rejectUnexpected),
     'timeline:document': vi.fn(rejectUnexpected),
     'timeline:events': vi.fn(async () => []),
@@ -72,6 +77,7 @@ function fakeHandlers() {
     'import:start': vi.fn(async () => ({ importId: 'abc123' })),
     'import:cancel': vi.fn(async () => true),
     'app:openExternal': vi.fn(async () => undefined),
+    'app:saveText': vi.fn(async () => null),
   } satisfies Handlers;
 }
 

@@ -52,6 +52,8 @@ export class ArchiveState {
   showingDiff = $state(false);
   loadingTimeline = $state(false);
   loadingSnapshot = $state(false);
+  /** A block of the open snapshot the reader should scroll to and focus once shown; it clears it when done. */
+  revealBlock = $state.raw<{ snapshotId: number; position: number } | null>(null);
   error = $state<string | null>(null);
   /**
    * The version of each document the user had last read when they chose this
@@ -139,14 +141,18 @@ export class ArchiveState {
     await this.#loadTimeline(vendorId);
   }
 
-  /** Open one snapshot for reading (from the timeline, a search hit or previous/next). */
-  async openSnapshot(snapshotId: number): Promise<void> {
+  /**
+   * Open one snapshot for reading (from the timeline, a search hit or previous/next).
+   * `position`: a block to bring into view (a quick-switcher heading), see `revealBlock`.
+   */
+  async openSnapshot(snapshotId: number, options: { position?: number | undefined } = {}): Promise<void> {
     const isLatest = this.#snapshotRequest.begin();
     this.loadingSnapshot = true;
     try {
       const snapshot = await api.snapshots.get(snapshotId);
       if (!isLatest()) return;
       this.snapshot = snapshot;
+      this.revealBlock = options.position === undefined ? null : { snapshotId, position: options.position };
       this.closeDiff();
       this.error = null;
       this.#remember(snapshot);
@@ -217,6 +223,19 @@ export class ArchiveState {
       before: null,
       after: null,
       event,
+    });
+  }
+
+  /**
+   * Diff two snapshots by id, older first (a phrase history's "the change that
+   * introduced it"). The comparison slots and the open snapshot stay as they were.
+   */
+  async compareSnapshots(olderId: number, newerId: number): Promise<void> {
+    await this.#showDiff({ kind: 'pair', olderId, newerId }, null, {
+      purpose: 'compare',
+      before: this.#versionOf(olderId),
+      after: this.#versionOf(newerId),
+      event: null,
     });
   }
 
