@@ -21,13 +21,7 @@ import type {
   VendorSummary,
   VendorTimeline,
 } from './domain';
-import type {
-  DocumentType,
-  PhraseHistory,
-  SearchVersionsResult,
-  SwitcherEntry,
-  Trend,
-} from './searchDomain';
+import type { DocumentType, PhraseHistory, SearchVersionsResult, SwitcherEntry, Trend } from './searchDomain';
 
 export { eventNames, type EventName, type EventPayloads } from './events';
 

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../../src/main/archive/database';
 import {
   historyCaptures,
-  matchingShare,
-  PER_TEXT_ABOVE,
+  estimateMatchingPairs,
   textsContaining,
   type HistoryCaptureRow,
 } from '../../../src/main/archive/historyQueries';
@@ -85,9 +84,26 @@ describe('textsContaining', () => {
   });
 });
 
-describe('matchingShare', () => {
-  it('is the matching share of distinct blocks: large for "we", small for a phrase', () => {
-    expect(matchingShare(db, parseQuery('we').fts)).toBeGreaterThan(PER_TEXT_ABOVE);
-    expect(matchingShare(db, parseQuery('"data protection officer"').fts)).toBeLessThan(PER_TEXT_ABOVE);
+describe('estimateMatchingPairs', () => {
+  it('estimates how many (matching block, text) pairs a query has: many for "we", few for a rare phrase', () => {
+    const exact = (query: string) =>
+      db
+        .prepare(
+          `SELECT count(*) FROM blocks_fts f JOIN text_blocks tb ON tb.block_id = f.rowid WHERE blocks_fts MATCH ?`,
+        )
+        .pluck()
+        .get(parseQuery(query).fts) as number;
+    const common = estimateMatchingPairs(db, parseQuery('we').fts);
+    const rare = estimateMatchingPairs(db, parseQuery('"data protection officer"').fts);
+    expect(common.pairs).toBeGreaterThan(rare.pairs * 10);
+    // A sample of ~300 blocks: within a factor of two of the exact count.
+    for (const [query, estimate] of [
+      ['we', common],
+      ['"data protection officer"', rare],
+    ] as const) {
+      expect(estimate.pairs).toBeGreaterThan(exact(query) / 2);
+      expect(estimate.pairs).toBeLessThan(exact(query) * 2);
+    }
+    expect(estimateMatchingPairs(db, parseQuery('zzzyzzy').fts)).toEqual({ blocks: 0, pairs: 0 });
   });
 });
