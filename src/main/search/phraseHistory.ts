@@ -21,12 +21,12 @@ import type { PhraseHistoryRequest } from '../../shared/contract';
 import type { DocumentPhraseHistory, PhraseHistory, PhraseSpan, PhraseVersionRef } from '../../shared/searchDomain';
 import { documentLabels, historyCaptures, snapshotDates, type HistoryCaptureRow } from '../archive/historyQueries';
 import { historyScope } from './historyScope';
-import { parseQuery } from './queryParser';
+import { archiveQuery } from './stemmedPrefixes';
 
 /** When each document that ever contained the query (within the filters) contained it. */
 export function phraseHistory(db: Database.Database, request: PhraseHistoryRequest): PhraseHistory {
   const started = performance.now();
-  const { fts } = parseQuery(request.query);
+  const { fts } = archiveQuery(db, request.query);
   // One read transaction: the queries below see the same archive even if an import commits meanwhile.
   const documents = fts ? db.transaction(() => readHistories(db, fts, request.filters))() : [];
   return {

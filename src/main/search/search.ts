@@ -13,9 +13,9 @@ import { searchCatalogue } from '../archive/searchCatalogue';
 import { titleMatches } from '../archive/titleMatch';
 import { rankDocuments, type RankedDocument, type SearchBudget } from './documentRanking';
 import { headingPath } from './headingPath';
-import { groupFts, parseQuery, toFts, type QueryTerm } from './queryParser';
+import { groupFts, parseQuery, type QueryTerm } from './queryParser';
 import { resolveFilters } from './snapshotFilter';
-import { widenStemmedPrefixes } from './stemmedPrefixes';
+import { archiveQuery } from './stemmedPrefixes';
 
 export { parseQuery } from './queryParser';
 export type { SearchRequest } from '../../shared/contract';
@@ -68,11 +68,9 @@ export function searchArchive(db: Database.Database, request: SearchRequest, bud
   });
   if (!parsed.fts) return finish('', parsed.explanation, [], 0, true);
 
-  const widened = widenStemmedPrefixes(db, parsed.required);
-  const fts = toFts(widened.required, parsed.excluded);
-  const explanation = [...parsed.explanation, ...widened.notes];
+  const { fts, required, explanation } = archiveQuery(db, request.query);
   const catalogue = searchCatalogue(db);
-  const titles = titleMatches(db, catalogue, widened.required.map(groupFts));
+  const titles = titleMatches(db, catalogue, required.map(groupFts));
   const ranking = rankDocuments(db, {
     fts,
     filter,
@@ -91,7 +89,7 @@ export function searchArchive(db: Database.Database, request: SearchRequest, bud
     fragmentTokens: FRAGMENT_TOKENS,
   };
   // Prefix queries: one pass for all snippets (see highlightBlocks); otherwise a seek per hit.
-  const batch = hasPrefix(widened.required, parsed.excluded)
+  const batch = hasPrefix(required, parsed.excluded)
     ? highlightBlocks(db, { ...marks, blockIds: page.map((document) => document.newest.blockId) })
     : null;
   const snippetOf = (blockId: number): string =>

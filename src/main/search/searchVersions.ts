@@ -12,10 +12,10 @@ import {
   rankListedMatches,
 } from '../archive/searchQueries';
 import { headingPath } from './headingPath';
-import { parseQuery, toFts } from './queryParser';
+
 import { resolveFilters } from './snapshotFilter';
 import { snapshotPredicate } from './snapshotPredicate';
-import { widenStemmedPrefixes } from './stemmedPrefixes';
+import { archiveQuery } from './stemmedPrefixes';
 
 const MAX_SNIPPET_CHARS = 400;
 const FRAGMENT_TOKENS = 48;
@@ -39,9 +39,8 @@ export function searchVersions(db: Database.Database, request: SearchVersionsReq
     versions,
     elapsedMs: Math.round((performance.now() - started) * 10) / 10,
   });
-  const parsed = parseQuery(request.query);
-  if (!parsed.fts) return finish([]);
-  const fts = toFts(widenStemmedPrefixes(db, parsed.required).required, parsed.excluded);
+  const { fts } = archiveQuery(db, request.query);
+  if (!fts) return finish([]);
 
   const catalogue = searchCatalogue(db);
   if (request.documentId >= catalogue.documentVendor.length) return finish([]);

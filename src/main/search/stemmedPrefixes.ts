@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { hasMatch } from '../archive/searchQueries';
-import { termFts, type Phrase, type QueryTerm } from './queryParser';
+import { parseQuery, termFts, toFts, type Phrase, type QueryTerm } from './queryParser';
 
 /**
  * The index stores word stems (porter): "information" is stored as "inform",
@@ -46,4 +46,28 @@ export function widenStemmedPrefixes(db: Database.Database, required: readonly Q
     ),
   );
   return { required: widened, notes };
+}
+
+/** A query as run against this archive: parsed, prefixes widened to stored stems, as one FTS5 expression. */
+export interface ArchiveQuery {
+  /** Empty when there is nothing to search for. */
+  fts: string;
+  required: QueryTerm[][];
+  /** How the input was read, including any widened prefix. */
+  explanation: string[];
+}
+
+/**
+ * Read user input for this archive: the same reading for search, matching
+ * versions, phrase history and trends, so `informat*` finds the same texts in each.
+ */
+export function archiveQuery(db: Database.Database, input: string): ArchiveQuery {
+  const parsed = parseQuery(input);
+  if (!parsed.fts) return { fts: '', required: [], explanation: parsed.explanation };
+  const widened = widenStemmedPrefixes(db, parsed.required);
+  return {
+    fts: toFts(widened.required, parsed.excluded),
+    required: widened.required,
+    explanation: [...parsed.explanation, ...widened.notes],
+  };
 }

@@ -41,7 +41,7 @@ import { textsContaining } from '../archive/historyQueries';
 import { trendCaptures, type TrendCaptureRow } from '../archive/trendQueries';
 import { fleschReadingEase } from '../extract/readability';
 import { historyScope } from './historyScope';
-import { parseQuery } from './queryParser';
+import { archiveQuery } from './stemmedPrefixes';
 
 // Fields of a TrendCaptureRow.
 const DOCUMENT = 0;
@@ -66,7 +66,7 @@ type InForce = TrendCaptureRow;
 /** The trend of a query (or, with an empty query, of length and readability only). */
 export function searchTrend(db: Database.Database, request: TrendRequest): Trend {
   const started = performance.now();
-  const { fts } = parseQuery(request.query);
+  const { fts } = archiveQuery(db, request.query);
   // One read transaction: both queries see the same archive even if an import commits meanwhile.
   const { periods, inForce, containing } = db.transaction(() => {
     const captures = trendCaptures(db, historyScope(request.filters));

@@ -83,6 +83,13 @@ const byVendor = (documents: DocumentPhraseHistory[], name: string) =>
   documents.filter((document) => document.vendorName === name);
 
 describe('phraseHistory', () => {
+  it('reads a prefix cut inside a word stem as search does ("legitim*" finds "legitimate")', () => {
+    // The index stores "legitim" for "legitimate"; "legitima*" matches no stem unless widened.
+    const widened = phraseHistory(db, { query: 'legitima*' });
+    expect(widened.interpretedAs).toBe('"legitim"*');
+    expect(widened.documents.map((document) => document.vendorName).sort()).toEqual(['Acme', 'Beta', 'Delta']);
+  });
+
   it('finds where a phrase was introduced, dropped and reintroduced, with the snapshots to diff', () => {
     const history = phraseHistory(db, { query: '"legitimate interest"' });
     expect(history.interpretedAs).toBe('"legitimate interest"');
