@@ -3,12 +3,12 @@ import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../../src/main/archive/database';
 import { listVendors } from '../../../src/main/archive/queries';
-import { runImport } from '../../../src/main/importers/pipeline';
 import { phraseHistory } from '../../../src/main/search/phraseHistory';
 import type { DocumentPhraseHistory } from '../../../src/shared/searchDomain';
 import type { Capture } from '../../../src/main/importers/capture';
 import { aCapture, heading, paragraph, vendor } from '../archive/captureBuilder';
 import { samplesDir, tempDir } from '../../support/paths';
+import { useImportedArchive } from '../../support/importedArchive';
 import { storeCaptures } from './searchFixture';
 
 const LEGITIMATE = paragraph('We process your data where we have a legitimate interest in doing so.');
@@ -199,22 +199,11 @@ describe('phraseHistory', () => {
 });
 
 describe('phraseHistory on the real formlabs.com samples', () => {
-  let realDir: string;
-  let realCleanup: () => void;
-  let real: Database.Database;
-  beforeAll(async () => {
-    ({ dir: realDir, cleanup: realCleanup } = tempDir());
-    real = openArchive(join(realDir, 'archive.sqlite'));
-    await runImport(real, [join(samplesDir, 'princeton'), join(samplesDir, 'princeton-history')]);
-  });
-  afterAll(() => {
-    real.close();
-    realCleanup();
-  });
+  const real = useImportedArchive([join(samplesDir, 'princeton'), join(samplesDir, 'princeton-history')]);
 
   it('shows "legitimate interest" arriving in formlabs.com\'s policy with the GDPR, in 2018', () => {
-    const formlabs = listVendors(real).find((v) => v.key === 'formlabs.com')!;
-    const history = phraseHistory(real, { query: '"legitimate interest"', filters: { vendorIds: [formlabs.id] } });
+    const formlabs = listVendors(real()).find((v) => v.key === 'formlabs.com')!;
+    const history = phraseHistory(real(), { query: '"legitimate interest"', filters: { vendorIds: [formlabs.id] } });
     expect(history.documents).toHaveLength(1);
     const [document] = history.documents;
     expect(document!.versionCount).toBeGreaterThanOrEqual(3);

@@ -5,12 +5,12 @@ import { openArchive } from '../../../src/main/archive/database';
 import { listVendors } from '../../../src/main/archive/queries';
 import { fleschReadingEase, textReadingCounts } from '../../../src/main/extract/readability';
 import type { Capture } from '../../../src/main/importers/capture';
-import { runImport } from '../../../src/main/importers/pipeline';
 import { searchTrend } from '../../../src/main/search/trend';
 import type { Block } from '../../../src/shared/domain';
 import type { TrendPeriod } from '../../../src/shared/searchDomain';
 import { aCapture, paragraph, vendor } from '../archive/captureBuilder';
 import { samplesDir, tempDir } from '../../support/paths';
+import { useImportedArchive } from '../../support/importedArchive';
 import { storeCaptures } from './searchFixture';
 
 /** A text of exactly `words` words; with the phrase, its first sentence names a legitimate interest. */
@@ -208,22 +208,11 @@ describe('searchTrend filters', () => {
 });
 
 describe('searchTrend on the real samples', () => {
-  let realDir: string;
-  let realCleanup: () => void;
-  let real: Database.Database;
-  beforeAll(async () => {
-    ({ dir: realDir, cleanup: realCleanup } = tempDir());
-    real = openArchive(join(realDir, 'archive.sqlite'));
-    await runImport(real, [join(samplesDir, 'princeton'), join(samplesDir, 'princeton-history')]);
-  });
-  afterAll(() => {
-    real.close();
-    realCleanup();
-  });
+  const real = useImportedArchive([join(samplesDir, 'princeton'), join(samplesDir, 'princeton-history')]);
 
   it('shows formlabs.com adopting "legitimate interest" in 2018, not before', () => {
-    const formlabs = listVendors(real).find((v) => v.key === 'formlabs.com')!;
-    const trend = searchTrend(real, {
+    const formlabs = listVendors(real()).find((v) => v.key === 'formlabs.com')!;
+    const trend = searchTrend(real(), {
       query: '"legitimate interest"',
       by: 'year',
       filters: { vendorIds: [formlabs.id] },
