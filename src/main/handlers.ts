@@ -11,6 +11,10 @@ import { searchTrend } from './search/trend';
 import { listDocumentTypes } from './archive/documentTypes';
 import { switcherEntries } from './archive/switcherQueries';
 import type { SaveTextRequest } from '../shared/contract';
+import { libraryVendors } from './archive/library';
+import { mergeVendors, renameVendor } from './archive/vendorEdits';
+import { listTags, setSnapshotNote, setSnapshotTags, setVendorTags, snapshotAnnotations } from './archive/annotations';
+import { originalPage } from './reader/originalPage';
 import { acrossEvent, documentTimeline } from './timeline/documentTimeline';
 import { REFERENCE_EVENTS, referenceEvent } from '../shared/referenceEvents';
 
@@ -33,6 +37,12 @@ export class NotFoundError extends Error {
     super(`${what} not found`);
     this.name = 'NotFoundError';
   }
+}
+
+/** The value, or a NotFoundError naming `what` when it is null. */
+function found<T>(value: T | null, what: string): T {
+  if (value === null) throw new NotFoundError(what);
+  return value;
 }
 
 /** The one handler table: one function per contract channel, shared by every transport. */
@@ -58,6 +68,18 @@ export function createHandlers(context: HandlerContext): Handlers {
     'search:trend': (request) => searchTrend(db, request),
     'documents:types': () => listDocumentTypes(db),
     'switcher:entries': () => switcherEntries(db),
+    'library:vendors': () => libraryVendors(db),
+    'vendors:rename': (vendorId, name) => found(renameVendor(db, vendorId, name), `Vendor ${vendorId}`),
+    'vendors:merge': (request) => mergeVendors(db, request),
+    'vendors:setTags': (vendorId, tags) => found(setVendorTags(db, vendorId, tags), `Vendor ${vendorId}`),
+    'tags:list': () => listTags(db),
+    'snapshots:annotations': (snapshotId) => found(snapshotAnnotations(db, snapshotId), `Snapshot ${snapshotId}`),
+    'snapshots:setTags': (snapshotId, tags) => found(setSnapshotTags(db, snapshotId, tags), `Snapshot ${snapshotId}`),
+    'snapshots:setNote': (snapshotId, text) => found(setSnapshotNote(db, snapshotId, text), `Snapshot ${snapshotId}`),
+    'snapshots:original': (snapshotId) => {
+      snapshot(snapshotId);
+      return originalPage(db, snapshotId);
+    },
     'diff:compare': (idA, idB, options) => {
       const { blocks: blocksA, ...a } = snapshot(idA);
       const { blocks: blocksB, ...b } = snapshot(idB);

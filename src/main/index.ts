@@ -107,6 +107,10 @@ async function start(): Promise<void> {
         dialog.showErrorBox('Import could not start', errorText(error));
       });
     },
+    // Find, Go to…, Trends, changes, theme, help: the window carries them out.
+    onCommand: (command) => {
+      if (mainWindow) sendEvent(mainWindow.webContents, 'app:command', command);
+    },
   });
 
   const window = openMainWindow();

@@ -24,8 +24,19 @@ export function createApi(invoke: Invoke, subscribe: Subscribe, files: HostFiles
     vendors: {
       list: method(invoke, 'vendors:list'),
       timeline: method(invoke, 'vendors:timeline'),
+      rename: method(invoke, 'vendors:rename'),
+      merge: method(invoke, 'vendors:merge'),
+      setTags: method(invoke, 'vendors:setTags'),
     },
-    snapshots: { get: method(invoke, 'snapshots:get') },
+    library: { vendors: method(invoke, 'library:vendors') },
+    tags: { list: method(invoke, 'tags:list') },
+    snapshots: {
+      get: method(invoke, 'snapshots:get'),
+      annotations: method(invoke, 'snapshots:annotations'),
+      setTags: method(invoke, 'snapshots:setTags'),
+      setNote: method(invoke, 'snapshots:setNote'),
+      original: method(invoke, 'snapshots:original'),
+    },
     search: {
       query: method(invoke, 'search:query'),
       versions: method(invoke, 'search:versions'),

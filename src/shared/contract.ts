@@ -22,6 +22,7 @@ import type {
   VendorTimeline,
 } from './domain';
 import type { DocumentType, PhraseHistory, SearchVersionsResult, SwitcherEntry, Trend } from './searchDomain';
+import type { LibraryVendor, MergeResult, OriginalPage, SnapshotAnnotations, TagCount } from './libraryDomain';
 
 export { eventNames, type EventName, type EventPayloads } from './events';
 
@@ -123,6 +124,24 @@ export const externalUrlSchema = z
     }
   }, 'only http(s) URLs may be opened');
 
+const tagName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .refine((name) => [...name].every((char) => char.charCodeAt(0) >= 0x20), 'tags cannot hold control characters');
+/** A full set of tags (replaces the previous set); duplicates are ignored. */
+export const tagListSchema = z.array(tagName).max(50);
+export const vendorNameSchema = z.string().trim().min(1).max(200);
+export const mergeVendorsSchema = z.strictObject({
+  /** The vendor that remains. */
+  targetId: rowId,
+  /** Vendors merged into it (their documents and snapshots move; the vendors are removed). */
+  sourceIds: z.array(rowId).min(1).max(100),
+});
+/** A note on a snapshot; empty text removes it. */
+export const noteTextSchema = z.string().max(20_000);
+
 export type SearchRequest = z.infer<typeof searchRequestSchema>;
 export type SearchVersionsRequest = z.infer<typeof searchVersionsRequestSchema>;
 export type PhraseHistoryRequest = z.infer<typeof phraseHistoryRequestSchema>;
@@ -140,6 +159,15 @@ export const channelArgs = {
   'search:history': z.tuple([phraseHistoryRequestSchema]),
   'search:trend': z.tuple([trendRequestSchema]),
   'documents:types': z.tuple([]),
+  'library:vendors': z.tuple([]),
+  'vendors:rename': z.tuple([rowId, vendorNameSchema]),
+  'vendors:merge': z.tuple([mergeVendorsSchema]),
+  'vendors:setTags': z.tuple([rowId, tagListSchema]),
+  'tags:list': z.tuple([]),
+  'snapshots:annotations': z.tuple([rowId]),
+  'snapshots:setTags': z.tuple([rowId, tagListSchema]),
+  'snapshots:setNote': z.tuple([rowId, noteTextSchema]),
+  'snapshots:original': z.tuple([rowId]),
   'switcher:entries': z.tuple([]),
   'diff:compare': z.tuple([rowId, rowId, diffOptionsSchema.optional()]),
   'timeline:document': z.tuple([rowId]),
@@ -163,6 +191,17 @@ export interface ChannelResults {
   'search:history': PhraseHistory;
   'search:trend': Trend;
   'documents:types': DocumentType[];
+  'library:vendors': LibraryVendor[];
+  'vendors:rename': VendorSummary;
+  'vendors:merge': MergeResult;
+  /** The vendor's tags as stored (trimmed, de-duplicated, sorted). */
+  'vendors:setTags': string[];
+  'tags:list': TagCount[];
+  'snapshots:annotations': SnapshotAnnotations;
+  'snapshots:setTags': SnapshotAnnotations;
+  'snapshots:setNote': SnapshotAnnotations;
+  /** Null when no original page is stored for the snapshot (Markdown and text sources, older imports). */
+  'snapshots:original': OriginalPage | null;
   'switcher:entries': SwitcherEntry[];
   'diff:compare': DiffResult;
   'timeline:document': DocumentTimeline;

@@ -257,6 +257,10 @@ export interface TimelineVersion {
   number: number;
   /** The first capture of the run (what a diff opens). */
   snapshot: SnapshotSummary;
+  /** Tags the user gave this version (its first capture), sorted. */
+  tags: string[];
+  /** The user wrote a note on this version (its first capture). */
+  hasNote: boolean;
   /** Every capture in the run, oldest first (identical or formatting-only changes). */
   snapshotIds: number[];
   /** Seen from the first capture to the last one of the run (ISO UTC). */

@@ -149,6 +149,100 @@ CREATE TABLE version_changes (
 CREATE INDEX version_changes_text_b ON version_changes(text_b);
 `;
 
+/**
+ * Version 5: the user's library edits — tags on vendors and on snapshots
+ * (versions), a note per snapshot, and the keys of vendors merged away.
+ *
+ * - Tag names are unique case-insensitively (`COLLATE NOCASE`): "GDPR" and
+ *   "gdpr" are one tag, spelled as first written.
+ * - Every link references its vendor / snapshot ON DELETE CASCADE (foreign keys
+ *   are on in every connection): an import undo that drops a snapshot or an
+ *   empty vendor, or a merge that deletes the merged vendors, never leaves a
+ *   tag link, note or alias pointing nowhere. Tags no longer used stay as rows
+ *   but are not listed.
+ * - `vendor_aliases` maps the key of a vendor merged into another to the vendor
+ *   it was merged into, so the writer files later imports of the old key's
+ *   captures under the merged vendor instead of recreating it.
+ * - The secondary indexes make the cascades (and tag → users) lookups, not
+ *   scans; the primary keys cover the other direction.
+ * - Merging moves snapshots to another document, the one update of a
+ *   snapshot row there is. `snapshot_moves.generation` counts such moves (a
+ *   trigger, so no writer can forget it): the search catalogue, which keeps
+ *   snapshot → document in memory and otherwise assumes snapshots are only
+ *   added or deleted, reloads when it changes.
+ */
+const librarySchema = `
+CREATE TABLE tags (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+
+CREATE TABLE vendor_tags (
+  vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE CASCADE,
+  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  PRIMARY KEY (vendor_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX vendor_tags_tag ON vendor_tags(tag_id);
+
+CREATE TABLE snapshot_tags (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  PRIMARY KEY (snapshot_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX snapshot_tags_tag ON snapshot_tags(tag_id);
+
+CREATE TABLE snapshot_notes (
+  snapshot_id INTEGER PRIMARY KEY REFERENCES snapshots(id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE vendor_aliases (
+  key TEXT PRIMARY KEY,
+  vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX vendor_aliases_vendor ON vendor_aliases(vendor_id);
+
+CREATE TABLE snapshot_moves (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  generation INTEGER NOT NULL
+);
+INSERT INTO snapshot_moves (id, generation) VALUES (1, 0);
+CREATE TRIGGER snapshots_moved AFTER UPDATE OF document_id ON snapshots
+  WHEN old.document_id IS NOT new.document_id
+BEGIN
+  UPDATE snapshot_moves SET generation = generation + 1 WHERE id = 1;
+END;
+`;
+
+/**
+ * Version 6: the archived pages texts were extracted from, for the reader's
+ * "original page" view.
+ *
+ * - `originals` is content-addressed like texts: `hash` is the SHA-256 of the
+ *   page as UTF-8, so a page captured many times unchanged (or imported twice)
+ *   is stored once. `data` is the page compressed with `codec` (`br`: brotli
+ *   quality 5, about a quarter of the page's size on the samples, at deflate's
+ *   speed); `byte_count` is its uncompressed size. Pages above 8 MB are not
+ *   kept (see originals.ts): nothing but the original view is lost.
+ * - `snapshots.original_id` is nullable: Markdown and text sources have no
+ *   page, and neither do snapshots imported before version 6. The partial
+ *   index makes "is this page still used?" (undo) a lookup.
+ */
+const originalsSchema = `
+CREATE TABLE originals (
+  id INTEGER PRIMARY KEY,
+  hash BLOB NOT NULL UNIQUE,
+  media_type TEXT NOT NULL,
+  charset TEXT,
+  byte_count INTEGER NOT NULL,
+  codec TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+ALTER TABLE snapshots ADD COLUMN original_id INTEGER REFERENCES originals(id);
+CREATE INDEX snapshots_original ON snapshots(original_id) WHERE original_id IS NOT NULL;
+`;
+
 /** Every migration, in order. The last one's version is the schema version this app writes. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -190,6 +284,20 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE texts ADD COLUMN syllable_count INTEGER;
       `);
       backfillReadingCounts(db);
+    },
+  },
+  {
+    version: 5,
+    description: 'tags on vendors and snapshots, notes on snapshots, aliases of merged vendor keys, snapshot moves',
+    up(db) {
+      db.exec(librarySchema);
+    },
+  },
+  {
+    version: 6,
+    description: 'originals: the archived HTML pages snapshots were read from, compressed and content-addressed',
+    up(db) {
+      db.exec(originalsSchema);
     },
   },
 ];

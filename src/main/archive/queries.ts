@@ -40,7 +40,8 @@ export function listVendors(db: Database.Database): VendorSummary[] {
 
 /**
  * A vendor by numeric id, key (`formlabs.com`) or display name (`ChatGPT`),
- * case-insensitive for key and name; null when nothing matches.
+ * case-insensitive for key and name, or by the key of a vendor merged into it
+ * (schema v5 aliases); null when nothing matches.
  */
 export function findVendor(db: Database.Database, ref: string): VendorSummary | null {
   const trimmed = ref.trim();
@@ -58,7 +59,10 @@ export function findVendor(db: Database.Database, ref: string): VendorSummary | 
       'SELECT id FROM vendors WHERE display_name = ? COLLATE NOCASE OR key = ? COLLATE NOCASE ORDER BY id LIMIT 1',
     )
       .pluck()
-      .get(trimmed, trimmed) as number | undefined);
+      .get(trimmed, trimmed) as number | undefined) ??
+    (cachedStatement(db, 'SELECT vendor_id FROM vendor_aliases WHERE key = ? COLLATE NOCASE LIMIT 1')
+      .pluck()
+      .get(trimmed) as number | undefined);
   return id === undefined ? null : vendorSummary(db, id);
 }
 

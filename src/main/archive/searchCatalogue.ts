@@ -13,7 +13,8 @@ import { cachedStatement } from './statementCache';
  * `total_changes()` when this one writes. Snapshots only added (an import)
  * are appended: only the new rows are read (the writer never updates a
  * snapshot row, it inserts or, undoing an import, deletes). Anything else (an undone
- * import) reloads everything. Memory: about 60 bytes per snapshot
+ * import, or a merge of vendors, which moves snapshots to another document and
+ * bumps `snapshot_moves.generation`) reloads everything. Memory: about 60 bytes per snapshot
  * (6 MB per 100 000 snapshots).
  */
 
@@ -49,6 +50,8 @@ interface CacheEntry {
   stamp: string;
   count: number;
   maxId: number;
+  /** `snapshot_moves.generation` when built: snapshots moved to another document since then invalidate the rows. */
+  moves: number;
   /** Flat rows: id, text id, document id, time — kept to append to. */
   rows: number[];
   catalogue: SearchCatalogue;
@@ -65,15 +68,20 @@ export function searchCatalogue(db: Database.Database): SearchCatalogue {
   const cached = cache.get(db);
   if (cached && cached.stamp === stamp) return cached.catalogue;
 
-  const { count, maxId } = cachedStatement(
+  const { count, maxId, moves } = cachedStatement(
     db,
-    'SELECT count(*) AS count, coalesce(max(id), 0) AS maxId FROM snapshots',
+    `SELECT count(*) AS count, coalesce(max(id), 0) AS maxId,
+            (SELECT generation FROM snapshot_moves) AS moves
+     FROM snapshots`,
   ).get() as {
     count: number;
     maxId: number;
+    moves: number;
   };
   let rows: number[];
-  if (cached && maxId > cached.maxId && appendedOnly(db, cached, count)) {
+  if (cached && moves !== cached.moves) {
+    rows = snapshotRows(db, 0);
+  } else if (cached && maxId > cached.maxId && appendedOnly(db, cached, count)) {
     rows = cached.rows.concat(snapshotRows(db, cached.maxId));
   } else if (cached && count === cached.count && maxId === cached.maxId) {
     rows = cached.rows;
@@ -85,7 +93,7 @@ export function searchCatalogue(db: Database.Database): SearchCatalogue {
   indexTitles(db, catalogue.titles);
   catalogue.titlesIndexed = true;
   // Stamped after filling the TEMP table, whose writes count in total_changes().
-  cache.set(db, { stamp: changeStamp(db), count, maxId, rows, catalogue });
+  cache.set(db, { stamp: changeStamp(db), count, maxId, moves, rows, catalogue });
   return catalogue;
 }
 

@@ -5,6 +5,7 @@ import { blockReadingCounts, type ReadingCounts } from '../extract/readability';
 import type { Capture } from '../importers/capture';
 import { kindCode } from './blockKinds';
 import { blockHash, looseTextHash, sha256FromHex, textHash } from './hashing';
+import { collectOriginalCandidates, dropUnusedOriginalCandidates, OriginalStore } from './originals';
 import { countWords } from './wordCount';
 
 /** Blocks whose readability counts a writer remembers (a few MB at most). */
@@ -48,6 +49,7 @@ export class ArchiveWriter {
   private readonly db: Database.Database;
   private readonly now: () => Date;
   private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly originals: OriginalStore;
   private readonly importRowIds = new Map<string, number>();
   /** Imports undone by this writer: finishing one afterwards is a no-op (it no longer exists). */
   private readonly undone = new Set<string>();
@@ -65,6 +67,7 @@ export class ArchiveWriter {
     this.db = db;
     this.now = options.now ?? (() => new Date());
     this.statements = prepareStatements(db);
+    this.originals = new OriginalStore(db);
     this.addCaptureTransaction = db.transaction((importRowId: number, capture: Capture) =>
       this.storeCapture(importRowId, capture),
     );
@@ -140,6 +143,8 @@ export class ArchiveWriter {
 
     const existing = s.findSnapshot.get(documentId, capturedAt, textId) as number | undefined;
     if (existing !== undefined) return { snapshotId: existing, created: false };
+    // The page the text came from (schema v6), once per distinct page; null when none or too large.
+    const originalId = capture.original ? this.originals.store(capture.original) : null;
 
     const snapshotId = s.insertSnapshot.run(
       documentId,
@@ -155,15 +160,14 @@ export class ArchiveWriter {
       this.timestamp(),
       capture.origin,
       capture.capturedAtSource,
+      originalId,
     ).lastInsertRowid;
     return { snapshotId: Number(snapshotId), created: true };
   }
 
   private vendorId(key: string, displayName: string): number {
     const s = this.statements;
-    return (
-      (s.findVendor.get(key) as number | undefined) ?? Number(s.insertVendor.run(key, displayName).lastInsertRowid)
-    );
+    return (s.findVendor.get({ key }) as number | null) ?? Number(s.insertVendor.run(key, displayName).lastInsertRowid);
   }
 
   /** The id of the text made of these blocks, storing it (and any new block) if it is new. */
@@ -240,7 +244,11 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO import_sources (hash, path, format, snapshot_count, import_id) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (hash) DO NOTHING`,
     ),
-    findVendor: scalar('SELECT id FROM vendors WHERE key = ?'),
+    // A vendor merged into another (schema v5) leaves its key as an alias: its captures go to the merged vendor.
+    findVendor: scalar(
+      `SELECT coalesce((SELECT id FROM vendors WHERE key = @key),
+                       (SELECT vendor_id FROM vendor_aliases WHERE key = @key))`,
+    ),
     insertVendor: db.prepare('INSERT INTO vendors (key, display_name) VALUES (?, ?)'),
     findDocument: scalar('SELECT id FROM documents WHERE vendor_id = ? AND key = ?'),
     insertDocument: db.prepare('INSERT INTO documents (vendor_id, key, title) VALUES (?, ?, ?)'),
@@ -258,8 +266,8 @@ function prepareStatements(db: Database.Database) {
     findSnapshot: scalar('SELECT id FROM snapshots WHERE document_id = ? AND captured_at = ? AND text_id = ?'),
     insertSnapshot: db.prepare(
       `INSERT INTO snapshots (document_id, text_id, captured_at, original_url, wayback_url, effective_date,
-         source_path, source_format, inferred, import_id, imported_at, origin, captured_at_source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         source_path, source_format, inferred, import_id, imported_at, origin, captured_at_source, original_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
 }
@@ -287,7 +295,9 @@ function removeImport(db: Database.Database, importRowId: number): void {
     CREATE TEMP TABLE undo_vendors AS
       SELECT DISTINCT vendor_id AS id FROM documents WHERE id IN (SELECT id FROM temp.undo_documents);
   `);
+  collectOriginalCandidates(db, importRowId);
   db.prepare('DELETE FROM snapshots WHERE import_id = ?').run(importRowId);
+  dropUnusedOriginalCandidates(db);
   db.exec(`
     DELETE FROM temp.undo_texts WHERE EXISTS (SELECT 1 FROM snapshots s WHERE s.text_id = undo_texts.id);
     CREATE TEMP TABLE undo_blocks AS

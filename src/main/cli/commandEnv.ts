@@ -14,6 +14,16 @@ export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
 }
 
+/**
+ * Whether `--json` was given to a command. Commander hands an option that a
+ * parent command also declares (`vendors --json`) to the parent, even after
+ * the subcommand's name (`vendors rename … --json`), so it is read with the
+ * inherited options.
+ */
+export function wantsJson(command: Command): boolean {
+  return command.optsWithGlobals<{ json?: boolean }>().json === true;
+}
+
 /** Parse a snapshot id as shown by `timeline` (`12` or `#12`); anything else is a usage error. */
 export function parseSnapshotId(value: string): number {
   const match = /^#?(\d{1,15})$/.exec(value.trim());

@@ -7,8 +7,10 @@ import type { CommandEnv } from './commandEnv';
 import { registerDiff } from './commands/diff';
 import { registerHistory } from './commands/history';
 import { registerImport } from './commands/import';
+import { registerNote } from './commands/note';
 import { registerSearch } from './commands/search';
 import { registerShow } from './commands/show';
+import { registerTag } from './commands/tag';
 import { registerTimeline } from './commands/timeline';
 import { registerTrend } from './commands/trend';
 import { registerVendors } from './commands/vendors';
@@ -71,6 +73,8 @@ function buildProgram(io: CliIo, env: CommandEnv): Command {
   registerHistory(program, env);
   registerTrend(program, env);
   registerDiff(program, env);
+  registerTag(program, env);
+  registerNote(program, env);
   return program;
 }
 

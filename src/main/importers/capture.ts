@@ -40,6 +40,22 @@ export interface Capture {
   inferred: InferredField[];
   /** Normalized structured text; never empty. */
   blocks: Block[];
+  /**
+   * The page the text was extracted from, for the reader's "original page"
+   * view (HTML sources only: Princeton `.html`, Wayback pages, download-tool
+   * pages, WARC/WACZ records, plain HTML pages). Absent for Markdown and text.
+   */
+  original?: CaptureOriginal;
+}
+
+/** The markup of an archived page as the importer decoded it. */
+export interface CaptureOriginal {
+  /** The whole page as decoded text (stored as UTF-8, whatever its source encoding). */
+  html: string;
+  /** `text/html` or `application/xhtml+xml`. */
+  mediaType: string;
+  /** The encoding the source bytes were decoded from (`utf-8`, `windows-1252`…). */
+  charset: string;
 }
 
 /** Options the caller supplies for files whose header lacks vendor or date. */

@@ -4,7 +4,7 @@
  */
 import { extname } from 'node:path';
 import type { Block, SourceFormat } from '../../shared/domain';
-import { decodeHtml, decodeText, looksBinary } from '../extract/charset';
+import { decodeHtml, decodeText, looksBinary, type DecodedText } from '../extract/charset';
 import { extractHtml } from '../extract/htmlBlocks';
 import { markdownBlocks } from '../extract/markdownBlocks';
 import { plainTextBlocks, separatesParagraphsWithBlankLines } from '../extract/plainTextBlocks';
@@ -12,6 +12,7 @@ import { missingTextReason } from '../extract/policyText';
 import type { Capture, CaptureOverrides } from './capture';
 import { SkipFile } from './capture';
 import { headerlessCapture } from './headerless';
+import { isHtmlMediaType, mediaTypeOf } from './httpResponse';
 import type { CaptureHints } from './importUnit';
 import { isWaybackHtml, waybackHtmlCapture } from './waybackHtml';
 import { matchOpenTermsArchivePath, openTermsArchiveCapture } from './openTermsArchive';
@@ -59,6 +60,17 @@ function charsetOf(contentType: string | undefined): string | undefined {
   return contentType ? /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] : undefined;
 }
 
+/**
+ * The capture with the page it was read from attached, for the reader's
+ * original-page view: the decoded text, its media type (the container's, when
+ * it said an HTML one) and the encoding it was decoded from.
+ */
+function withOriginal(capture: Capture, decoded: DecodedText, hints: CaptureHints | undefined): Capture {
+  const stated = mediaTypeOf(hints?.contentType);
+  const mediaType = stated !== null && isHtmlMediaType(stated) ? stated : 'text/html';
+  return { ...capture, original: { html: decoded.text, mediaType, charset: decoded.encoding } };
+}
+
 function readOne(path: string, bytes: Buffer, context: ImportContext, hints: CaptureHints | undefined): Capture {
   // Units from containers (WARC records, git versions) have labels, not file names: their
   // format comes from the container's hints and the bytes, never from an extension.
@@ -70,10 +82,14 @@ function readOne(path: string, bytes: Buffer, context: ImportContext, hints: Cap
   }
   if (looksBinary(bytes)) throw new SkipFile('binary file, not text');
   const markup = startsLikeMarkup(bytes) || /html/i.test(hints?.contentType ?? '');
-  const text = (markup ? decodeHtml(bytes, charsetOf(hints?.contentType)) : decodeText(bytes)).text;
+  const decoded = markup ? decodeHtml(bytes, charsetOf(hints?.contentType)) : decodeText(bytes);
+  const text = decoded.text;
 
   const header = parsePrincetonHeader(text);
-  if (header) return princetonCapture(path, text, header);
+  if (header) {
+    const capture = princetonCapture(path, text, header);
+    return header.form === 'html' ? withOriginal(capture, decoded, hints) : capture;
+  }
 
   if (hints?.format === 'open-terms-archive' && hints.vendor && hints.document && hints.capturedAt) {
     const where = { service: hints.vendor.displayName, termsType: hints.document.title, capturedAt: hints.capturedAt };
@@ -85,15 +101,16 @@ function readOne(path: string, bytes: Buffer, context: ImportContext, hints: Cap
   const html = HTML_EXTENSIONS.has(extension) || markup || STARTS_LIKE_HTML.test(text.slice(0, SNIFF_CHARS));
   const userGaveUrl = (context.overrides.originalUrl ?? '').trim() !== '';
   if (html && (fromContainer || hints?.capturedAt !== undefined || userGaveUrl || isWaybackHtml(text, path))) {
-    return waybackHtmlCapture(path, text, context, hints);
+    return withOriginal(waybackHtmlCapture(path, text, context, hints), decoded, hints);
   }
   if (html) {
     const page = extractHtml(text);
     const reason = missingTextReason(page.blocks);
     if (reason) throw new SkipFile(reason);
-    return headerlessCapture(path, page.blocks, 'headerless-text', context.overrides, context.knownVendors, {
+    const capture = headerlessCapture(path, page.blocks, 'headerless-text', context.overrides, context.knownVendors, {
       canonicalUrl: page.canonicalUrl,
     });
+    return withOriginal(capture, decoded, hints);
   }
   const blocks = textBlocks(text);
   const reason = missingTextReason(blocks);

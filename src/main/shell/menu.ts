@@ -1,4 +1,5 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { AppCommand } from '../../shared/events';
 import type { ImportChoiceMode } from './dialogs';
 
 export interface AppMenuOptions {
@@ -8,14 +9,21 @@ export interface AppMenuOptions {
   platform: NodeJS.Platform;
   /** Called for File › Import Files… / Import Folder…; the caller shows the dialog and starts the import. */
   onImport: (mode: ImportChoiceMode) => void;
+  /** Called for the window's own commands (Find, Go to…, Trends, changes, theme, help); the caller sends them to the window. */
+  onCommand: (command: AppCommand) => void;
 }
 
 /**
  * The application menu as a template. Standard roles give the platform's own
- * labels, shortcuts and behaviour; only the import items are ours.
+ * labels, shortcuts and behaviour; the app's items carry the shortcuts the
+ * window also answers to when typed (see src/shared/shortcuts.ts),
+ * so menu and keyboard agree. Escape is not a menu accelerator: it belongs
+ * to whatever has focus (a text field, the quick switcher), so Back has its
+ * own platform shortcut.
  */
 export function buildMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
+  const send = (command: AppCommand) => () => options.onCommand(command);
   const template: MenuItemConstructorOptions[] = [];
 
   if (mac) {
@@ -55,6 +63,8 @@ export function buildMenuTemplate(options: AppMenuOptions): MenuItemConstructorO
       { role: 'copy' },
       { role: 'paste' },
       { role: 'selectAll' },
+      { type: 'separator' },
+      { label: '&Find…', accelerator: 'CmdOrCtrl+F', click: send({ command: 'find' }) },
     ],
   });
 
@@ -65,11 +75,34 @@ export function buildMenuTemplate(options: AppMenuOptions): MenuItemConstructorO
     label: '&View',
     submenu: [
       ...devItems,
+      {
+        label: '&Theme',
+        submenu: [
+          { label: 'Follow the &System', click: send({ command: 'set-theme', theme: 'system' }) },
+          { label: '&Light', click: send({ command: 'set-theme', theme: 'light' }) },
+          { label: '&Dark', click: send({ command: 'set-theme', theme: 'dark' }) },
+        ],
+      },
+      { type: 'separator' },
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },
       { type: 'separator' },
       { role: 'togglefullscreen' },
+    ],
+  });
+
+  template.push({
+    label: '&Go',
+    submenu: [
+      { label: '&Go to…', accelerator: 'CmdOrCtrl+K', click: send({ command: 'go-to' }) },
+      { label: '&Trends', accelerator: 'CmdOrCtrl+T', click: send({ command: 'trends' }) },
+      { type: 'separator' },
+      { label: '&Next Change', accelerator: 'F7', click: send({ command: 'next-change' }) },
+      { label: '&Previous Change', accelerator: 'Shift+F7', click: send({ command: 'previous-change' }) },
+      { type: 'separator' },
+      // Browsers' Back: Cmd+[ on macOS, Alt+Left elsewhere.
+      { label: '&Back', accelerator: mac ? 'Cmd+[' : 'Alt+Left', click: send({ command: 'back' }) },
     ],
   });
 
@@ -84,7 +117,11 @@ export function buildMenuTemplate(options: AppMenuOptions): MenuItemConstructorO
   template.push({
     label: '&Help',
     role: 'help',
-    submenu: mac ? [] : [{ role: 'about', label: `&About ${options.appName}` }],
+    submenu: [
+      { label: '&Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/', click: send({ command: 'keyboard-shortcuts' }) },
+      { label: 'Show the &Tour', click: send({ command: 'show-tour' }) },
+      ...(mac ? [] : [{ type: 'separator' } as const, { role: 'about', label: `&About ${options.appName}` } as const]),
+    ],
   });
 
   return template;

@@ -34,6 +34,10 @@ export function hardenWebContents(
     if (!isAppUrl(event.url, location)) event.preventDefault();
   });
   contents.on('will-frame-navigate', (event) => {
+    // The reader's original-page view is an <iframe sandbox srcdoc>: loading it is
+    // a subframe "navigation" to about:srcdoc that fetches nothing (its frame has
+    // no scripts and no top navigation). Anything else a frame tries is refused.
+    if (!event.isMainFrame && event.url === 'about:srcdoc') return;
     if (!isAppUrl(event.url, location)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AcrossEvent, DocumentTimeline, ReferenceEvent, TimelineVersion } from '../../shared/domain';
+import { annotationMarks } from '../archive/annotations';
 import { documentCaptures, documentSummary } from '../archive/versionChanges';
 import { foldVersions } from './foldVersions';
 import { versionChanges } from './versionChangeCache';
@@ -12,7 +13,8 @@ import { versionChanges } from './versionChangeCache';
  *
  * Captures with the same words fold into one version (see foldVersions.ts);
  * change statistics come from the `version_changes` cache, computed with the
- * diff engine on the first request (see versionChangeCache.ts).
+ * diff engine on the first request (see versionChangeCache.ts). Each version
+ * carries the tags and the note mark of its first capture.
  */
 export function documentTimeline(db: Database.Database, documentId: number): DocumentTimeline | null {
   const document = documentSummary(db, documentId);
@@ -20,10 +22,20 @@ export function documentTimeline(db: Database.Database, documentId: number): Doc
   const folded = foldVersions(documentCaptures(db, documentId));
   const pairs = folded.slice(1).map((current, index) => ({ older: folded[index]!.textId, newer: current.textId }));
   const changes = versionChanges(db, pairs);
-  const versions: TimelineVersion[] = folded.map(({ version }, index) => ({
-    ...version,
-    change: index === 0 ? null : changes[index - 1]!,
-  }));
+  // The user's tags and note on a version live on its first capture (what the reader opens for it).
+  const marks = annotationMarks(
+    db,
+    folded.map(({ version }) => version.snapshot.id),
+  );
+  const versions: TimelineVersion[] = folded.map(({ version }, index) => {
+    const mark = marks.get(version.snapshot.id);
+    return {
+      ...version,
+      tags: mark?.tags ?? [],
+      hasNote: mark?.hasNote ?? false,
+      change: index === 0 ? null : changes[index - 1]!,
+    };
+  });
   return { document, versions };
 }
 

@@ -47,6 +47,9 @@ export function foldVersions(captures: readonly DocumentCapture[]): FoldedVersio
         firstSeen: first.snapshot.capturedAt,
         lastSeen: last.snapshot.capturedAt,
         effectiveDate: statedDate(run),
+        // The user's tags and note on the version's first capture: documentTimeline fills them in.
+        tags: [],
+        hasNote: false,
       },
     };
   });

@@ -21,6 +21,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openArchive } from '../../../src/main/archive/database';
 import { createHandlers, invokeHandler } from '../../../src/main/handlers';
+import type { EventName, EventPayloads } from '../../../src/shared/events';
 import { createInProcessImportService, type ImportEvent, type ImportService } from '../../../src/main/importService';
 import { seedSampleArchiveIfEmpty } from '../../../src/main/sampleArchive';
 
@@ -45,12 +46,23 @@ export interface Bridge {
   events: ImportEvent[];
   /** URLs the renderer asked to open in the system browser. */
   openedUrls: string[];
+  /**
+   * Requests that reached `/record/…`, from any origin (hostile pages in tests
+   * aim their scripts, styles and images there): any entry means archived
+   * content made the page fetch something.
+   */
+  recorded: string[];
   /** Files the renderer saved through the "save as" dialog, in order (the dialog is answered with a temp path). */
   savedFiles: Array<{ path: string; defaultName: string; text: string }>;
   /** What the next "Import files…" / "Import folder…" dialog returns (default: cancelled, `[]`). */
   setImportPaths(paths: string[]): void;
   /** Whether the first-launch sample import was started. */
   seeded(): boolean;
+  /**
+   * Push an event to the page as the shell does with `webContents.send`: a menu
+   * command (`app:command`), or import events a test stages itself.
+   */
+  emit<E extends EventName>(name: E, payload: EventPayloads[E]): void;
   /** Resolves when no import is queued or running. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -120,6 +132,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const imports = createInProcessImportService(db);
   const events: ImportEvent[] = [];
   const openedUrls: string[] = [];
+  const recorded: string[] = [];
   const savedFiles: Bridge['savedFiles'] = [];
   let importPaths: string[] = [];
   let seeded = false;
@@ -143,15 +156,24 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   });
 
   const clients = new Set<ServerResponse>();
+  const broadcast = (name: EventName, payload: unknown): void => {
+    const message = `data: ${JSON.stringify({ name, payload })}\n\n`;
+    for (const client of clients) client.write(message);
+  };
   const stopForwarding = imports.onEvent((event) => {
     events.push(event);
-    const message = `data: ${JSON.stringify({ name: event.name, payload: event.payload })}\n\n`;
-    for (const client of clients) client.write(message);
+    broadcast(event.name, event.payload);
   });
 
   let origin = '';
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', origin);
+    if (url.pathname.startsWith('/record/')) {
+      // Before the origin check: a sandboxed frame's requests come from an opaque origin.
+      recorded.push(url.pathname + url.search);
+      response.writeHead(204).end();
+      return;
+    }
     // Only the page this bridge serves may talk to it (no other local page or rebound host name).
     if (request.headers.host !== url.host || (request.headers.origin && request.headers.origin !== origin)) {
       send(response, 403, { ok: false, error: { name: 'Forbidden', message: 'foreign origin' } });
@@ -218,11 +240,13 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     imports,
     events,
     openedUrls,
+    recorded,
     savedFiles,
     setImportPaths(paths) {
       importPaths = [...paths];
     },
     seeded: () => seeded,
+    emit: (name, payload) => broadcast(name, payload),
     idle: () => imports.idle(),
     async close() {
       for (const client of clients) client.end();

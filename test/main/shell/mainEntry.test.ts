@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channels } from '../../../src/shared/contract';
 import type * as RealDatabase from '../../../src/main/archive/database';
@@ -229,6 +230,25 @@ describe('the Electron entry point', () => {
     const window = fakes.FakeBrowserWindow.all[0];
     for (const listener of fakes.importListeners) listener({ name: 'archive:changed', payload: null });
     expect(window?.webContents.sent).toEqual([['archive:changed', null]]);
+  });
+
+  it("sends the menu's commands (Go to…, Next Change, …) to the window", async () => {
+    await launch();
+    const window = fakes.FakeBrowserWindow.all[0];
+    if (!window) throw new Error('no window');
+    const menu = fakes.setApplicationMenu.mock.calls.at(-1)?.[0] as { template: MenuItemConstructorOptions[] };
+    const items = (list: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
+      list.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? items(item.submenu) : [])]);
+    const click = (label: string) => {
+      const item = items(menu.template).find((candidate) => candidate.label?.replace(/&/g, '') === label);
+      (item?.click as () => void)();
+    };
+    click('Go to…');
+    click('Next Change');
+    expect(window.webContents.sent).toEqual([
+      ['app:command', { command: 'go-to' }],
+      ['app:command', { command: 'next-change' }],
+    ]);
   });
 
   it('focuses the existing window when the app is started a second time', async () => {

@@ -159,6 +159,15 @@ describe('preload', () => {
     offSecond();
   });
 
+  it("delivers the menu's commands to the page (Find, Go to…, theme, …)", () => {
+    const received: unknown[] = [];
+    const off = api.on('app:command', (command) => received.push(command));
+    electron.emit('app:command', { command: 'go-to' });
+    electron.emit('app:command', { command: 'set-theme', theme: 'dark' });
+    expect(received).toEqual([{ command: 'go-to' }, { command: 'set-theme', theme: 'dark' }]);
+    off();
+  });
+
   it('refuses to subscribe to names outside the contract', () => {
     expect(() => api.on('shell:exec' as 'archive:changed', () => undefined)).toThrow(/Unknown event/);
     expect(electron.listeners.has('shell:exec')).toBe(false);

@@ -104,8 +104,8 @@ function open(options: Partial<Parameters<typeof createMainWindow>[0]> = {}): Fa
 }
 
 /** Emit a navigation-style event the way Electron does and report whether the shell prevented it. */
-function navigationPrevented(window: FakeWindow, eventName: string, url: string): boolean {
-  const event = { url, isMainFrame: true, preventDefault: vi.fn() };
+function navigationPrevented(window: FakeWindow, eventName: string, url: string, isMainFrame = true): boolean {
+  const event = { url, isMainFrame, preventDefault: vi.fn() };
   window.webContents.emit(eventName, event, url);
   return event.preventDefault.mock.calls.length > 0;
 }
@@ -154,6 +154,10 @@ describe('createMainWindow', () => {
     expect(navigationPrevented(window, 'will-navigate', 'https://evil.example/')).toBe(true);
     expect(navigationPrevented(window, 'will-navigate', 'file:///home/me/saved-policy.html')).toBe(true);
     expect(navigationPrevented(window, 'will-frame-navigate', 'https://evil.example/frame')).toBe(true);
+    // The sandboxed srcdoc frame of the original-page view may load; nothing else in a frame may.
+    expect(navigationPrevented(window, 'will-frame-navigate', 'about:srcdoc', false)).toBe(false);
+    expect(navigationPrevented(window, 'will-frame-navigate', 'about:srcdoc', true)).toBe(true);
+    expect(navigationPrevented(window, 'will-frame-navigate', 'https://evil.example/frame', false)).toBe(true);
     expect(navigationPrevented(window, 'will-redirect', 'http://127.0.0.1:8080/')).toBe(true);
     expect(navigationPrevented(window, 'will-navigate', appUrl)).toBe(false);
   });

@@ -106,6 +106,8 @@ export function version(
     firstSeen: captures[0]!,
     lastSeen: captures.at(-1)!,
     effectiveDate: null,
+    tags: [],
+    hasNote: false,
     change:
       changeRatio === null
         ? null

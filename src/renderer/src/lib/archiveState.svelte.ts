@@ -4,9 +4,9 @@ import type {
   SnapshotDetail,
   SnapshotSummary,
   TimelineVersion,
-  VendorSummary,
   VendorTimeline,
 } from '../../../shared/domain';
+import type { LibraryVendor } from '../../../shared/libraryDomain';
 import { SvelteMap } from 'svelte/reactivity';
 import { api } from './api';
 import { DiffState, type DiffContext, type DiffRequest } from './diffState.svelte';
@@ -14,9 +14,6 @@ import { versionPosition } from './documentVersions';
 import { errorMessage } from './errorMessage';
 import { changesSince, LastViewedStore, type ChangesSince, type LastViewed } from './lastViewed';
 import { LatestRequest } from './latestRequest';
-
-/** How many vendors the list renders at once; a filter narrows larger archives. */
-export const VENDOR_LIST_LIMIT = 400;
 
 export type CompareSlot = 'a' | 'b';
 
@@ -37,9 +34,9 @@ function browserStorage(): Storage | null {
  * archive access goes through `api`.
  */
 export class ArchiveState {
-  vendors = $state.raw<VendorSummary[]>([]);
+  /** Every vendor, with its documents, tags and last change (the library sidebar filters and sorts them). */
+  vendors = $state.raw<LibraryVendor[]>([]);
   vendorsLoaded = $state(false);
-  vendorFilter = $state('');
   selectedVendorId = $state<number | null>(null);
   timeline = $state.raw<VendorTimeline | null>(null);
   /** The selected vendor's documents as folded versions, in the order of `timeline.documents`. */
@@ -54,6 +51,8 @@ export class ArchiveState {
   loadingSnapshot = $state(false);
   /** A block of the open snapshot the reader should scroll to and focus once shown; it clears it when done. */
   revealBlock = $state.raw<{ snapshotId: number; position: number } | null>(null);
+  /** A document of the selected vendor the timeline should scroll to and focus (library sidebar); it clears it when done. */
+  revealDocumentId = $state<number | null>(null);
   error = $state<string | null>(null);
   /**
    * The version of each document the user had last read when they chose this
@@ -69,16 +68,6 @@ export class ArchiveState {
   }
 
   selectedVendor = $derived(this.vendors.find((vendor) => vendor.id === this.selectedVendorId) ?? null);
-
-  filteredVendors = $derived.by(() => {
-    const needle = this.vendorFilter.trim().toLowerCase();
-    if (needle.length === 0) return this.vendors;
-    return this.vendors.filter(
-      (vendor) => vendor.displayName.toLowerCase().includes(needle) || vendor.key.toLowerCase().includes(needle),
-    );
-  });
-
-  visibleVendors = $derived(this.filteredVendors.slice(0, VENDOR_LIST_LIMIT));
 
   /** What changed in a document since the version the user last read, when newer versions exist. */
   changesSinceFor(documentId: number): ChangesSince | null {
@@ -118,7 +107,7 @@ export class ArchiveState {
     const isLatest = this.#vendorsRequest.begin();
     try {
       const [vendors, events] = await Promise.all([
-        api.vendors.list(),
+        api.library.vendors(),
         this.events.length > 0 ? this.events : api.timeline.events(),
       ]);
       if (!isLatest()) return;
@@ -139,6 +128,31 @@ export class ArchiveState {
     this.clearSelection();
     this.selectedVendorId = vendorId;
     await this.#loadTimeline(vendorId);
+  }
+
+  /** A document chosen in the library: show its vendor's timeline, scrolled to that document. */
+  async showDocument(vendorId: number, documentId: number): Promise<void> {
+    await this.selectVendor(vendorId);
+    if (this.selectedVendorId === vendorId) this.revealDocumentId = documentId;
+  }
+
+  /**
+   * The user tagged a version or wrote a note on it: show the markers in the
+   * version list without reloading the timeline.
+   */
+  noteAnnotations(snapshotId: number, tags: string[], hasNote: boolean): void {
+    let changed = false;
+    const timelines = this.documentTimelines.map((timeline) => {
+      if (!timeline.versions.some((version) => version.snapshot.id === snapshotId)) return timeline;
+      changed = true;
+      return {
+        ...timeline,
+        versions: timeline.versions.map((version) =>
+          version.snapshot.id === snapshotId ? { ...version, tags, hasNote } : version,
+        ),
+      };
+    });
+    if (changed) this.documentTimelines = timelines;
   }
 
   /**
@@ -266,6 +280,7 @@ export class ArchiveState {
   async refresh(): Promise<void> {
     await this.loadVendors();
     if (this.selectedVendorId !== null) await this.#loadTimeline(this.selectedVendorId);
+    await this.#reloadSnapshot();
   }
 
   /**
@@ -340,6 +355,22 @@ export class ArchiveState {
     // Reading a comparison up to a version is reading that version.
     const shown = this.diff.result?.b ?? newer;
     if (shown) this.#remember(shown);
+  }
+
+  /**
+   * Read the open snapshot again (a renamed vendor shows its new name in the
+   * reader); close it when it is gone (a merge dropped it as a duplicate).
+   */
+  async #reloadSnapshot(): Promise<void> {
+    const open = this.snapshot;
+    if (!open) return;
+    const isLatest = this.#snapshotRequest.begin();
+    try {
+      const snapshot = await api.snapshots.get(open.id);
+      if (isLatest() && this.snapshot?.id === open.id) this.snapshot = snapshot;
+    } catch {
+      if (isLatest() && this.snapshot?.id === open.id) this.snapshot = null;
+    }
   }
 
   async #loadTimeline(vendorId: number): Promise<void> {

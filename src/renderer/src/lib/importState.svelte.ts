@@ -1,15 +1,21 @@
 import type { ImportProgress, ImportReport } from '../../../shared/domain';
 import { api } from './api';
 import { errorMessage } from './errorMessage';
+import { fractionDone, secondsLeft, startRate, updateRate, type RateTracker } from './importRate';
 
 /**
  * Imports as the user sees them: choosing files or a folder, the progress
- * line (files done of total, current file, cancel), and the report of the
+ * panel (files and bytes done of total, current file, smoothed speed, time
+ * left, snapshots added, cancel after a confirmation), and the report of the
  * last import with every file that was skipped or failed and why.
  * Progress arrives as events, also for imports started from the menu.
  */
 export class ImportState {
   progress = $state.raw<ImportProgress | null>(null);
+  /** Speed so far (smoothed), from the importing phase's progress events. */
+  tracker = $state.raw<RateTracker | null>(null);
+  /** The user pressed Cancel and is asked to confirm (cancelling undoes the whole import). */
+  confirmingCancel = $state(false);
   report = $state.raw<ImportReport | null>(null);
   starting = $state(false);
   cancelling = $state(false);
@@ -28,6 +34,18 @@ export class ImportState {
   running = $derived(
     this.progress !== null && (this.progress.phase === 'scanning' || this.progress.phase === 'importing'),
   );
+
+  /** Share of the import done (0–1), by bytes when sizes are known. */
+  fraction = $derived(this.progress ? fractionDone(this.progress) : 0);
+  /** Seconds left at the current speed; null while it cannot be told yet. */
+  secondsLeft = $derived(this.progress ? secondsLeft(this.tracker, this.progress) : null);
+
+  readonly #now: () => number;
+
+  /** `now`: a monotonic clock in milliseconds (tests and screenshots may pass their own). */
+  constructor(now: () => number = () => performance.now()) {
+    this.#now = now;
+  }
 
   /** Files of the last import that did not make it into the archive. */
   problems = $derived(
@@ -80,9 +98,19 @@ export class ImportState {
     });
   }
 
+  /** Cancel pressed: ask first, because cancelling removes everything this import added so far. */
+  askCancel(): void {
+    if (this.running) this.confirmingCancel = true;
+  }
+
+  keepImporting(): void {
+    this.confirmingCancel = false;
+  }
+
   /** Cancel the running import; the archive is left as it was before it. */
   async cancel(): Promise<void> {
     const importId = this.progress?.importId;
+    this.confirmingCancel = false;
     if (!importId) return;
     this.cancelling = true;
     try {
@@ -104,12 +132,15 @@ export class ImportState {
   /** Subscribe to import events; returns the unsubscribe function (an `$effect` cleanup). */
   connect(): () => void {
     const offProgress = api.on('import:progress', (progress) => {
+      this.#track(progress);
       this.progress = progress;
     });
     const offFinished = api.on('import:finished', (report) => {
       if (!this.progress || this.progress.importId === report.importId) {
         this.progress = null;
+        this.tracker = null;
         this.cancelling = false;
+        this.confirmingCancel = false;
       }
       this.report = report;
     });
@@ -117,5 +148,16 @@ export class ImportState {
       offProgress();
       offFinished();
     };
+  }
+
+  /** Speed is measured over the importing phase only (scanning moves no bytes), per import. */
+  #track(progress: ImportProgress): void {
+    if (progress.phase !== 'importing') {
+      if (progress.importId !== this.progress?.importId) this.tracker = null;
+      return;
+    }
+    const sample = { at: this.#now(), bytesDone: progress.bytesDone, filesDone: progress.filesDone };
+    const sameImport = this.progress?.importId === progress.importId && this.progress.phase === 'importing';
+    this.tracker = sameImport && this.tracker ? updateRate(this.tracker, sample) : startRate(sample);
   }
 }
