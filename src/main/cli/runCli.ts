@@ -5,6 +5,7 @@ import { defaultArchivePath } from '../paths';
 import { version } from '../../../package.json';
 import type { CommandEnv } from './commandEnv';
 import { registerDiff } from './commands/diff';
+import { registerExport } from './commands/export';
 import { registerHistory } from './commands/history';
 import { registerImport } from './commands/import';
 import { registerNote } from './commands/note';
@@ -73,6 +74,7 @@ function buildProgram(io: CliIo, env: CommandEnv): Command {
   registerHistory(program, env);
   registerTrend(program, env);
   registerDiff(program, env);
+  registerExport(program, env);
   registerTag(program, env);
   registerNote(program, env);
   return program;

@@ -1,14 +1,9 @@
 import { Option, type Command } from 'commander';
-import type {
-  AcrossEvent,
-  DiffIgnoreOptions,
-  DiffResult,
-  ReferenceEvent,
-  TimelineVersion,
-} from '../../../shared/domain';
+import type { AcrossEvent, DiffIgnoreOptions, DiffResult, TimelineVersion } from '../../../shared/domain';
 import { REFERENCE_EVENTS } from '../../../shared/referenceEvents';
 import { findVendor } from '../../archive/queries';
 import { globalOptions, parseSnapshotId, type CommandEnv } from '../commandEnv';
+import { findEvent, pickDocument } from '../documentChoice';
 import { CliError, ExitCode } from '../exitCodes';
 import { formatCapturedAt } from '../formatDates';
 import {
@@ -192,43 +187,6 @@ function describeVersion(version: TimelineVersion): string {
 /** The UTC day of an ISO capture time. */
 function day(iso: string): string {
   return formatCapturedAt(iso).slice(0, 10);
-}
-
-/** A reference event by id or label, any case; a usage error lists the known ones. */
-function findEvent(ref: string): ReferenceEvent {
-  const wanted = ref.trim().toLowerCase();
-  const event = REFERENCE_EVENTS.find(
-    (candidate) => candidate.id === wanted || candidate.label.toLowerCase() === wanted,
-  );
-  if (!event) {
-    const known = REFERENCE_EVENTS.map((candidate) => `${candidate.id} (${candidate.date})`).join(', ');
-    throw new CliError(ExitCode.usage, `Unknown event "${ref}". Known events: ${known}.`);
-  }
-  return event;
-}
-
-/** The vendor's only document, or the one `--document` names (id, key or title, any case). */
-function pickDocument<D extends { id: number; key: string; title: string }>(
-  documents: readonly D[],
-  ref: string | undefined,
-  vendorName: string,
-): D {
-  const list = (): string => documents.map((document) => `${document.id} "${document.title}"`).join(', ');
-  if (ref === undefined) {
-    if (documents.length === 1) return documents[0]!;
-    if (documents.length === 0) throw new CliError(ExitCode.notFound, `${vendorName} has no documents.`);
-    throw new CliError(ExitCode.usage, `${vendorName} has several documents; choose one with --document: ${list()}.`);
-  }
-  const wanted = ref.trim().toLowerCase();
-  const document = documents.find(
-    (candidate) =>
-      String(candidate.id) === wanted ||
-      candidate.key.toLowerCase() === wanted ||
-      candidate.title.toLowerCase() === wanted,
-  );
-  if (!document)
-    throw new CliError(ExitCode.notFound, `Document "${ref}" of ${vendorName} not found. Its documents: ${list()}.`);
-  return document;
 }
 
 /** Print a diff in the chosen format, with an optional title and notes above it. */
