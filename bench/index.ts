@@ -13,6 +13,7 @@ import { runImportBench, type ImportBenchResult } from './importBench';
 import { DEFAULT_BENCH_DATA_DIR } from './search/benchArchive';
 import { formatSearchReport } from './search/formatSearchReport';
 import { runSearchBench, type SearchBenchResult } from './searchBench';
+import { formatReportBench, runReportBench, type ReportBenchResult } from './reportBench';
 import { runWarcBench, type WarcBenchResult } from './warcBench';
 
 interface BenchConfig {
@@ -46,6 +47,10 @@ interface BenchConfig {
   searchRuns: number;
   /** Time budget of one query class at one size, in seconds (`--search-budget`). */
   searchBudgetSeconds: number;
+  /** Run the report-export section (`--no-report` skips it). */
+  report: boolean;
+  /** Only the report-export section (`--report-only`). */
+  reportOnly: boolean;
   /** Queries per class run with ripgrep (`--rg-queries`, 0 skips) and the budget of one rg run (`--rg-timeout`, s). */
   rgQueries: number;
   rgTimeoutSeconds: number;
@@ -71,6 +76,8 @@ function readConfig(argv: string[]): BenchConfig | null {
       'diff-only': { type: 'boolean', default: false },
       'diff-timeout': { type: 'string', default: '20' },
       'diff-runs': { type: 'string', default: '3' },
+      'no-report': { type: 'boolean', default: false },
+      'report-only': { type: 'boolean', default: false },
       search: { type: 'boolean', default: true },
       'no-search': { type: 'boolean', default: false },
       'search-only': { type: 'boolean', default: false },
@@ -106,6 +113,8 @@ function readConfig(argv: string[]): BenchConfig | null {
     diffOnly: values['diff-only'],
     diffTimeoutSeconds: positive('diff-timeout', values['diff-timeout']),
     diffRuns: positive('diff-runs', values['diff-runs']),
+    report: !values['no-report'],
+    reportOnly: values['report-only'],
     search: values.search && !values['no-search'],
     searchOnly: values['search-only'],
     searchSizes: values['search-sizes'].split(',').map((n) => positive('search-sizes', n)),
@@ -197,7 +206,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       'Usage: npm run bench -- [--sizes 1000,10000] [--warc 2000,8000 | --warc 0] [--versions 20] [--seed 1] [--json] [--keep]\n' +
         '                        [--no-diff | --diff-only] [--diff-timeout 20] [--diff-runs 3]\n' +
-        '                        [--no-search | --search-only] [--search-sizes 10000,100000] [--bench-data DIR] [--search-regenerate]\n' +
+        '                        [--no-search | --search-only] [--no-report | --report-only] [--search-sizes 10000,100000] [--bench-data DIR] [--search-regenerate]\n' +
         '                        [--search-queries 30] [--search-runs 3] [--search-budget 120] [--rg-queries 10] [--rg-timeout 60]\n' +
         '                        [--lunr-sizes 1000,2000,5000,10000,20000 | --lunr-sizes 0] [--lunr-timeout 120] [--lunr-memory 2048]\n',
     );
@@ -212,10 +221,12 @@ async function main(): Promise<void> {
   if (config.searchOnly && !config.search)
     throw new Error('--search-only and --no-search together leave nothing to run');
   if (config.searchOnly && config.diffOnly) throw new Error('--search-only and --diff-only: choose one');
-  const only = config.diffOnly || config.searchOnly;
+  if (config.reportOnly && (config.diffOnly || config.searchOnly || !config.report))
+    throw new Error('--report-only cannot be combined with --diff-only, --search-only or --no-report');
+  const only = config.diffOnly || config.searchOnly || config.reportOnly;
   // The diff section runs first, on a fresh heap, and prints after import and web archive.
   const diff: DiffBenchResult | null =
-    config.diff && !config.searchOnly
+    config.diff && !config.searchOnly && !config.reportOnly
       ? await runDiffBench({
           seed: config.seed,
           budgetMs: config.diffTimeoutSeconds * 1000,
@@ -248,7 +259,7 @@ async function main(): Promise<void> {
   }
   // Search last: it may first have to make its archives (minutes at 100k; reused afterwards).
   const search: SearchBenchResult | null =
-    config.search && !config.diffOnly
+    config.search && !config.diffOnly && !config.reportOnly
       ? await runSearchBench({
           sizes: config.searchSizes,
           versionsPerVendor: config.versionsPerVendor,
@@ -266,9 +277,13 @@ async function main(): Promise<void> {
           log: (message) => process.stderr.write(`[search] ${message}\n`),
         })
       : null;
+  const report: ReportBenchResult | null =
+    config.report && !config.diffOnly && !config.searchOnly
+      ? await runReportBench({ seed: config.seed, log: (message) => process.stderr.write(`[report] ${message}\n`) })
+      : null;
   const failed = hasFailures(results, warc, diff) || hasSearchErrors(search);
   if (config.json) {
-    process.stdout.write(`${JSON.stringify({ environment, config, results, warc, diff, search }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ environment, config, results, warc, diff, search, report }, null, 2)}\n`);
     if (failed) process.exitCode = 1;
     return;
   }
@@ -282,6 +297,10 @@ async function main(): Promise<void> {
     const environmentLine = `Node ${environment.node}, ${environment.platform}, ${environment.cpu}`;
     const before = results.length + warc.length > 0 || diff ? '\n' : '';
     process.stdout.write(`${before}${formatSearchReport(search, environmentLine)}\n`);
+  }
+  if (report) {
+    const before = results.length + warc.length > 0 || diff || search ? '\n' : '';
+    process.stdout.write(`${before}${formatReportBench(report)}\n`);
   }
   if (failed) process.exitCode = 1;
 }

@@ -17,6 +17,8 @@ import { listTags, setSnapshotNote, setSnapshotTags, setVendorTags, snapshotAnno
 import { originalPage } from './reader/originalPage';
 import { acrossEvent, documentTimeline } from './timeline/documentTimeline';
 import { REFERENCE_EVENTS, referenceEvent } from '../shared/referenceEvents';
+import { exportReport, type ReportFormat } from './report/pdf/exportReport';
+import type { PdfPrinter } from './report/pdf/pdfPrinter';
 
 export type { Handlers } from './handlerTypes';
 
@@ -29,6 +31,19 @@ export interface HandlerContext {
   openExternal(url: string): Promise<void>;
   /** Ask where to save a text file (CSV export) and write it; null when the user cancels. */
   saveText(request: SaveTextRequest): Promise<string | null>;
+  /** The app's version, printed on report covers. */
+  appVersion: string;
+  /** The engine that prints reports to PDF (may throw PdfPrinterUnavailableError); the host owns and closes it. */
+  pdfPrinter(): PdfPrinter;
+  /** Ask where to save an exported report and write it; null when the user cancels. */
+  saveReport(report: SavedReport): Promise<string | null>;
+}
+
+/** An exported report to save: the suggested file name, its bytes and its format. */
+export interface SavedReport {
+  defaultName: string;
+  bytes: Buffer;
+  format: ReportFormat;
 }
 
 /** A request for something that is not in the archive; the message is shown to the user. */
@@ -106,6 +121,13 @@ export function createHandlers(context: HandlerContext): Handlers {
     'import:cancel': (importId) => context.imports.cancel(importId),
     'app:openExternal': (url) => context.openExternal(url),
     'app:saveText': (request) => context.saveText(request),
+    'report:export': async ({ subject, format, options }) => {
+      // Ask for the printer first: without one, say so before building anything.
+      const printer = format === 'pdf' ? context.pdfPrinter() : undefined;
+      const meta = { appVersion: context.appVersion, generatedAt: new Date().toISOString() };
+      const report = await exportReport(db, { format, subject, options, meta }, printer);
+      return context.saveReport({ defaultName: report.defaultName, bytes: report.bytes, format });
+    },
   };
 }
 

@@ -13,7 +13,8 @@ import { electronNativeBinding } from './nativeBinding';
 import { defaultArchivePath } from './paths';
 import { seedSampleArchiveIfEmpty } from './sampleArchive';
 import { createSenderCheck, rendererLocation } from './shell/appLocation';
-import { chooseImportPaths, saveTextFile, type ImportChoiceMode } from './shell/dialogs';
+import { chooseImportPaths, saveReportFile, saveTextFile, type ImportChoiceMode } from './shell/dialogs';
+import { electronPrinter } from './shell/electronPrinter';
 import { registerIpc, sendEvent } from './shell/ipc';
 import { installAppMenu } from './shell/menu';
 import { hardenWebContents, openExternalUrl } from './shell/security';
@@ -76,6 +77,7 @@ async function start(): Promise<void> {
     workerScript: join(__dirname, 'importWorker.js'),
     nativeBinding,
   });
+  const printer = electronPrinter();
   const handlers = createHandlers({
     db,
     archivePath,
@@ -83,6 +85,9 @@ async function start(): Promise<void> {
     chooseImportPaths: (mode) => chooseImportPaths(mainWindow, mode),
     openExternal: openExternalUrl,
     saveText: (request) => saveTextFile(mainWindow, request),
+    appVersion: app.getVersion(),
+    pdfPrinter: () => printer,
+    saveReport: (report) => saveReportFile(mainWindow, report),
   });
   const unregisterIpc = registerIpc(
     ipcMain,

@@ -60,6 +60,7 @@ export function createApi(invoke: Invoke, subscribe: Subscribe, files: HostFiles
       openExternal: method(invoke, 'app:openExternal'),
       saveText: method(invoke, 'app:saveText'),
     },
+    report: { export: method(invoke, 'report:export') },
     /** Paths of dropped files (Electron: webUtils.getPathForFile), to pass to imports.start. */
     files: { pathFor: (file: File): string => files.pathFor(file) },
     /** Subscribe to a main-process event; returns the unsubscribe function. */

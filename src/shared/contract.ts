@@ -142,7 +142,28 @@ export const mergeVendorsSchema = z.strictObject({
 /** A note on a snapshot; empty text removes it. */
 export const noteTextSchema = z.string().max(20_000);
 
+/** What a diff report covers (ReportSubject in report/reportTypes.ts). */
+export const reportSubjectSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('pair'), snapshotA: rowId, snapshotB: rowId }),
+  z.strictObject({ kind: z.literal('history'), documentId: rowId }),
+  z.strictObject({ kind: z.literal('across'), documentId: rowId, eventId: z.string().min(1).max(64) }),
+]);
+
+/** Export a diff report (PDF, self-contained HTML or Markdown): the app asks where to save it. */
+export const reportExportRequestSchema = z.strictObject({
+  subject: reportSubjectSchema,
+  format: z.enum(['pdf', 'html', 'markdown']),
+  /** ReportOptions in report/reportTypes.ts. */
+  options: z.strictObject({
+    pageSize: z.enum(['A4', 'Letter']),
+    layout: z.enum(['inline', 'side-by-side']),
+    includeUnchanged: z.boolean(),
+    ignore: diffOptionsSchema,
+  }),
+});
+
 export type SearchRequest = z.infer<typeof searchRequestSchema>;
+export type ReportExportRequest = z.infer<typeof reportExportRequestSchema>;
 export type SearchVersionsRequest = z.infer<typeof searchVersionsRequestSchema>;
 export type PhraseHistoryRequest = z.infer<typeof phraseHistoryRequestSchema>;
 export type TrendRequest = z.infer<typeof trendRequestSchema>;
@@ -178,6 +199,7 @@ export const channelArgs = {
   'import:cancel': z.tuple([z.string().min(1).max(64)]),
   'app:openExternal': z.tuple([externalUrlSchema]),
   'app:saveText': z.tuple([saveTextRequestSchema]),
+  'report:export': z.tuple([reportExportRequestSchema]),
 } as const;
 
 /** Result types, one per channel. */
@@ -214,6 +236,8 @@ export interface ChannelResults {
   'app:openExternal': void;
   /** Where the file was saved, or null when the user cancelled. */
   'app:saveText': string | null;
+  /** Where the report was saved, or null when the user cancelled. */
+  'report:export': string | null;
 }
 
 export type Channel = keyof typeof channelArgs;

@@ -5,7 +5,8 @@ import { channels, ContractError } from '../../src/shared/contract';
 import type { ImportReport, SearchResult } from '../../src/shared/domain';
 import type { SearchVersionsResult } from '../../src/shared/searchDomain';
 import { openArchive } from '../../src/main/archive/database';
-import { createHandlers, invokeHandler, type Handlers } from '../../src/main/handlers';
+import { createHandlers, invokeHandler, type Handlers, type SavedReport } from '../../src/main/handlers';
+import { PdfPrinterUnavailableError, type PdfPrinter } from '../../src/main/report/pdf/pdfPrinter';
 import { createInProcessImportService, type ImportEvent } from '../../src/main/importService';
 import { samplesDir, tempDir } from '../support/paths';
 
@@ -15,6 +16,18 @@ describe('handler table', () => {
   let cleanup: () => void;
   const opened: string[] = [];
   const events: ImportEvent[] = [];
+  const savedReports: SavedReport[] = [];
+  const printed: Array<{ html: string; pageSize: string }> = [];
+  let printerUnavailable = false;
+  let cancelSave = false;
+  /** Stands in for Chromium: records the HTML it was asked to print. */
+  const fakePrinter: PdfPrinter = {
+    print: async (html, settings) => {
+      printed.push({ html, pageSize: settings.pageSize });
+      return Buffer.from('%PDF-1.7 fake');
+    },
+    close: async () => {},
+  };
 
   beforeAll(async () => {
     const temp = tempDir();
@@ -32,6 +45,16 @@ describe('handler table', () => {
         opened.push(url);
       },
       saveText: async () => null,
+      appVersion: '9.8.7-test',
+      pdfPrinter: () => {
+        if (printerUnavailable) throw new PdfPrinterUnavailableError('PDF export needs Chromium (none found)');
+        return fakePrinter;
+      },
+      saveReport: async (report) => {
+        if (cancelSave) return null;
+        savedReports.push(report);
+        return `/saved/${report.defaultName}`;
+      },
     });
     const [folder] = (await invokeHandler(handlers, 'import:choose', [{ mode: 'folder' }])) as string[];
     await invokeHandler(handlers, 'import:start', [{ paths: [folder!] }]);
@@ -141,5 +164,60 @@ describe('handler table', () => {
   it('says clearly when a vendor or snapshot does not exist', async () => {
     await expect(invokeHandler(handlers, 'snapshots:get', [999_999])).rejects.toThrow('Snapshot 999999 not found');
     await expect(invokeHandler(handlers, 'vendors:timeline', [424_242])).rejects.toThrow('Vendor 424242 not found');
+  });
+
+  it('exports a diff report in the chosen format and hands it to the save dialog', async () => {
+    const vendors = (await invokeHandler(handlers, 'vendors:list', [])) as Array<{ id: number; key: string }>;
+    const formlabs = vendors.find((vendor) => vendor.key === 'formlabs.com')!;
+    const timeline = (await invokeHandler(handlers, 'vendors:timeline', [formlabs.id])) as {
+      documents: Array<{ id: number; snapshots: Array<{ id: number }> }>;
+    };
+    const document = timeline.documents[0]!;
+    const [first, second] = document.snapshots;
+    const options = { pageSize: 'A4', layout: 'inline', includeUnchanged: false, ignore: {} };
+    const subject = { kind: 'pair', snapshotA: first!.id, snapshotB: second!.id };
+
+    const markdownPath = await invokeHandler(handlers, 'report:export', [{ subject, format: 'markdown', options }]);
+    const markdown = savedReports.at(-1)!;
+    expect(markdownPath).toBe(`/saved/${markdown.defaultName}`);
+    expect(markdown.format).toBe('markdown');
+    expect(markdown.defaultName).toMatch(/\.md$/);
+    expect(markdown.bytes.toString('utf8')).toContain('9.8.7-test');
+
+    await invokeHandler(handlers, 'report:export', [
+      {
+        subject: { kind: 'history', documentId: document.id },
+        format: 'pdf',
+        options: { ...options, pageSize: 'Letter' },
+      },
+    ]);
+    expect(savedReports.at(-1)!.format).toBe('pdf');
+    expect(savedReports.at(-1)!.defaultName).toMatch(/history\.pdf$/);
+    expect(savedReports.at(-1)!.bytes.toString('latin1')).toMatch(/^%PDF/);
+    expect(printed.at(-1)!.pageSize).toBe('Letter');
+    expect(printed.at(-1)!.html).toContain('9.8.7-test');
+
+    cancelSave = true;
+    await expect(invokeHandler(handlers, 'report:export', [{ subject, format: 'html', options }])).resolves.toBeNull();
+    cancelSave = false;
+  });
+
+  it('says when no PDF printer exists, and rejects malformed export requests', async () => {
+    printerUnavailable = true;
+    const before = savedReports.length;
+    const request = {
+      subject: { kind: 'history', documentId: 1 },
+      format: 'pdf',
+      options: { pageSize: 'A4', layout: 'inline', includeUnchanged: true, ignore: {} },
+    };
+    await expect(invokeHandler(handlers, 'report:export', [request])).rejects.toThrow(/needs Chromium/);
+    printerUnavailable = false;
+    expect(savedReports.length).toBe(before);
+    await expect(invokeHandler(handlers, 'report:export', [{ ...request, format: 'docx' }])).rejects.toBeInstanceOf(
+      ContractError,
+    );
+    await expect(
+      invokeHandler(handlers, 'report:export', [{ ...request, subject: { kind: 'pair', snapshotA: 1 } }]),
+    ).rejects.toBeInstanceOf(ContractError);
   });
 });

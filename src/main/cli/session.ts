@@ -4,6 +4,8 @@ import type { Channel, ChannelArgs, ChannelResult } from '../../shared/contract'
 import { openArchive } from '../archive/database';
 import { createHandlers, invokeHandler, type Handlers } from '../handlers';
 import { createInProcessImportService } from '../importService';
+import { PdfPrinterUnavailableError } from '../report/pdf/pdfPrinter';
+import { version } from '../../../package.json';
 import { CliError, ExitCode } from './exitCodes';
 import { stylesFor, type CliIo, type Styles } from './terminal';
 
@@ -82,6 +84,13 @@ export class CliSession {
       chooseImportPaths: unavailable('Choosing files in a dialog'),
       openExternal: unavailable('Opening links'),
       saveText: unavailable('Saving through a dialog'),
+      appVersion: version,
+      pdfPrinter: () => {
+        throw new PdfPrinterUnavailableError(
+          'Exporting reports through a dialog is not available in the CLI: use the export command',
+        );
+      },
+      saveReport: unavailable('Saving through a dialog'),
     });
     return {
       db,

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import type { SaveTextRequest } from '../../shared/contract';
+import type { SavedReport } from '../handlers';
 
 /** What the user picks to import: individual files, or whole folders walked recursively. */
 export type ImportChoiceMode = 'files' | 'folder';
@@ -67,5 +68,40 @@ export async function saveTextFile(window: BrowserWindow | null, request: SaveTe
       : await dialog.showSaveDialog(options);
   if (result.canceled || !result.filePath) return null;
   await writeFile(result.filePath, request.text, 'utf8');
+  return result.filePath;
+}
+
+const REPORT_FILTERS: Record<SavedReport['format'], { title: string; name: string; extensions: string[] }> = {
+  pdf: { title: 'Export report as PDF', name: 'PDF document', extensions: ['pdf'] },
+  html: { title: 'Export report as HTML', name: 'Web page (self-contained HTML)', extensions: ['html', 'htm'] },
+  markdown: { title: 'Export report as Markdown', name: 'Markdown', extensions: ['md', 'markdown'] },
+};
+
+/** Native save-dialog options for an exported report, filtered to its format. */
+export function saveReportDialogOptions(report: Pick<SavedReport, 'defaultName' | 'format'>): SaveDialogOptions {
+  const { title, name, extensions } = REPORT_FILTERS[report.format];
+  return {
+    title,
+    buttonLabel: 'Export',
+    defaultPath: report.defaultName,
+    filters: [
+      { name, extensions },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+}
+
+/**
+ * Ask where to save an exported report and write its bytes. Resolves to the
+ * written path, or null when the dialog was cancelled.
+ */
+export async function saveReportFile(window: BrowserWindow | null, report: SavedReport): Promise<string | null> {
+  const options = saveReportDialogOptions(report);
+  const result =
+    window && !window.isDestroyed()
+      ? await dialog.showSaveDialog(window, options)
+      : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath) return null;
+  await writeFile(result.filePath, report.bytes);
   return result.filePath;
 }

@@ -24,6 +24,8 @@ import { createHandlers, invokeHandler } from '../../../src/main/handlers';
 import type { EventName, EventPayloads } from '../../../src/shared/events';
 import { createInProcessImportService, type ImportEvent, type ImportService } from '../../../src/main/importService';
 import { seedSampleArchiveIfEmpty } from '../../../src/main/sampleArchive';
+import { chromiumPrinter } from '../../../src/main/report/pdf/chromiumPrinter';
+import type { PdfPrinter } from '../../../src/main/report/pdf/pdfPrinter';
 
 /** Repository root (this file lives in test/e2e/bridge). */
 export const repoRoot = resolve(__dirname, '..', '..', '..');
@@ -54,6 +56,8 @@ export interface Bridge {
   recorded: string[];
   /** Files the renderer saved through the "save as" dialog, in order (the dialog is answered with a temp path). */
   savedFiles: Array<{ path: string; defaultName: string; text: string }>;
+  /** Reports the renderer exported through the "save as" dialog, in order (written into the bridge's temp folder). */
+  savedReports: Array<{ path: string; defaultName: string; format: 'pdf' | 'html' | 'markdown'; bytes: Buffer }>;
   /** What the next "Import files…" / "Import folder…" dialog returns (default: cancelled, `[]`). */
   setImportPaths(paths: string[]): void;
   /** Whether the first-launch sample import was started. */
@@ -134,6 +138,9 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const openedUrls: string[] = [];
   const recorded: string[] = [];
   const savedFiles: Bridge['savedFiles'] = [];
+  const savedReports: Bridge['savedReports'] = [];
+  // Started on the first PDF export (most tests never print) and closed with the bridge.
+  let printer: PdfPrinter | null = null;
   let importPaths: string[] = [];
   let seeded = false;
   let seedChecked = false;
@@ -151,6 +158,14 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       const path = join(tempDir, `saved-${savedFiles.length + 1}-${defaultName}`);
       writeFileSync(path, text, 'utf8');
       savedFiles.push({ path, defaultName, text });
+      return path;
+    },
+    appVersion: 'e2e',
+    pdfPrinter: () => (printer ??= chromiumPrinter()),
+    saveReport: async ({ defaultName, bytes, format }) => {
+      const path = join(tempDir, `report-${savedReports.length + 1}-${defaultName}`);
+      writeFileSync(path, bytes);
+      savedReports.push({ path, defaultName, format, bytes });
       return path;
     },
   });
@@ -242,6 +257,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     openedUrls,
     recorded,
     savedFiles,
+    savedReports,
     setImportPaths(paths) {
       importPaths = [...paths];
     },
@@ -257,6 +273,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
         server.closeAllConnections();
       });
       await imports.idle();
+      await printer?.close();
       db.close();
       rmSync(tempDir, { recursive: true, force: true });
     },

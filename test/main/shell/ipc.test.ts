@@ -87,6 +87,7 @@ function fakeHandlers() {
     'import:cancel': vi.fn(async () => true),
     'app:openExternal': vi.fn(async () => undefined),
     'app:saveText': vi.fn(async () => null),
+    'report:export': vi.fn(async () => null),
   } satisfies Handlers;
 }
 

@@ -6,8 +6,8 @@ import type { PrintSettings } from '../../../shared/report/printSettings';
  * Two engines print the same HTML with the same settings:
  * - `chromiumPrinter` (this folder): a Chromium on the machine driven by
  *   playwright-core — the CLI and tests, where there is no Electron runtime;
- * - the app's Electron shell (not written yet): `webContents.printToPDF` of a
- *   hidden, script-free window. It implements this interface in
+ * - the app's Electron shell (src/main/shell/electronPrinter.ts): `webContents.printToPDF`
+ *   of a hidden, script-free window. It implements this interface in
  *   src/main/shell (the only place allowed to import electron) and converts
  *   the settings: `pageSize` as is, margins from CSS lengths to inches,
  *   `displayHeaderFooter: true` with the same templates.
