@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           importWorker: resolve(__dirname, 'src/main/importers/importWorker.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          reportPrint: resolve(__dirname, 'src/main/shell/reportPrintMain.ts'),
         },
       },
     },

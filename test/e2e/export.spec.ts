@@ -160,3 +160,31 @@ test('Export history… writes every consecutive pair of a document in one PDF',
   }
   expectNoPageErrors(errors);
 });
+
+test('Export across GDPR… writes the across-GDPR report in one step from the timeline', async ({ page }) => {
+  const errors = await openApp(page, session.bridge, session.apiScript);
+  await selectVendor(page, 'formlabs.com');
+  const { middle } = columns(page);
+  const document = middle.locator('section.timeline-document').first();
+  const before = session.bridge.savedReports.length;
+  await exportFrom(document, 'Export across GDPR…', 'Markdown');
+  await expect(document.getByRole('status').filter({ hasText: /^Saved to / })).toContainText(/across-gdpr\.md$/, {
+    timeout: 60_000,
+  });
+  expect(session.bridge.savedReports.length).toBe(before + 1);
+  const report = session.bridge.savedReports.at(-1)!;
+  expect(report.format).toBe('markdown');
+  const text = readFileSync(report.path, 'utf8');
+  // The cover names the event, and the report compares the last version before it with the first after it.
+  expect(text).toContain('GDPR');
+  const across = await callApi<{ before: string; after: string }>(
+    page,
+    `const vendor = (await api.vendors.list()).find((v) => v.key === 'formlabs.com');
+     const timeline = await api.vendors.timeline(vendor.id);
+     const result = await api.timeline.acrossEvent(timeline.documents[0].id, 'gdpr');
+     return { before: result.before.snapshot.capturedAt.slice(0, 10), after: result.after.snapshot.capturedAt.slice(0, 10) };`,
+  );
+  expect(text).toContain(across.before);
+  expect(text).toContain(across.after);
+  expectNoPageErrors(errors);
+});

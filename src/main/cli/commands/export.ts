@@ -4,6 +4,7 @@ import { version } from '../../../../package.json';
 import type { ReportDocument, ReportOptions, ReportSubject } from '../../../shared/report/reportTypes';
 import { vendorTimeline } from '../../archive/queries';
 import { chromiumPrinter } from '../../report/pdf/chromiumPrinter';
+import { cliPdfPrinter } from '../../report/pdf/electronRuntime';
 import { renderReportFile, type ReportFormat } from '../../report/pdf/exportReport';
 import { PdfPrinterUnavailableError } from '../../report/pdf/pdfPrinter';
 import { buildReportDocument } from '../../report/reportDocument';
@@ -96,8 +97,9 @@ export function registerExport(program: Command, { session }: CommandEnv): void 
           throw new CliError(ExitCode.notFound, error instanceof Error ? error.message : String(error));
         }
 
+        const env = session.io.env ?? process.env;
         const printer = outputs.some((output) => output.format === 'pdf')
-          ? chromiumPrinter({ env: session.io.env ?? process.env })
+          ? cliPdfPrinter(env, () => chromiumPrinter({ env })).printer
           : undefined;
         try {
           for (const output of outputs) {

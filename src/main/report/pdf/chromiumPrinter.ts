@@ -79,7 +79,8 @@ function isExecutable(path: string): boolean {
 
 /** What to tell a user who has no Chromium. */
 export const NO_CHROMIUM_MESSAGE =
-  'PDF export needs Chromium or Google Chrome, and none was found (looked for CHROMIUM_PATH, then ' +
+  "PDF export needs the app's Electron runtime (POLICY_ARCHIVE_ELECTRON, or the electron package of a development " +
+  'install) or Chromium or Google Chrome, and none was found (looked for CHROMIUM_PATH, then ' +
   `${PROGRAMS.join(', ')} on PATH, then the usual install folders). Install one ` +
   '(Debian/Ubuntu: sudo apt install chromium; macOS/Windows: Google Chrome) or set CHROMIUM_PATH to its program file. ' +
   'HTML and Markdown export need nothing (--html, --md).';
