@@ -4,7 +4,7 @@
  * report, as PDF (through the machine's Chromium, both print passes), HTML and
  * Markdown. Measures only; prints "not available" when no Chromium exists.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -18,10 +18,12 @@ import { buildReportDocument } from '../src/main/report/reportDocument';
 import { documentTimeline } from '../src/main/timeline/documentTimeline';
 import type { ReportOptions, ReportSubject } from '../src/shared/report/reportTypes';
 import { DEFAULT_SAMPLES_DIR, generateCorpus } from './corpus/generateCorpus';
+import { princetonMarkdown } from './corpus/princetonFile';
 
 export interface ReportTiming {
   label: string;
   comparisons: number;
+  /** Text of every version in the report, KB (both sides of a pair). */
   sourceKb: number;
   buildMs: number;
   htmlMs: number;
@@ -57,6 +59,20 @@ export async function runReportBench(options: {
     timings.push(await measure(real, 'largest real pair', largest.subject, largest.sourceKb, printer, false));
     timings.push(await measure(real, 'largest real pair, full text', largest.subject, largest.sourceKb, printer, true));
     real.close();
+
+    // A pair of documents of at least 150 KB each: no real pair is that large, so each side is a real
+    // Claude.ai version followed by other real versions as further sections (the
+    // changes between the two are the real ones between consecutive versions).
+    const pair = openArchive(join(work, 'pair.sqlite'));
+    const files = writeLargePair(join(work, 'pair'), 150 * 1024);
+    await runImport(pair, files.paths);
+    const pairVendor = vendorTimeline(pair, pair.prepare('SELECT id FROM vendors').pluck().get() as number)!;
+    const pairIds = pairVendor.documents[0]!.snapshots.map((snapshot) => snapshot.id);
+    const large: ReportSubject = { kind: 'pair', snapshotA: pairIds[0]!, snapshotB: pairIds[1]! };
+    const label = `pair of ~${Math.round(files.kb / 2)} KB documents`;
+    timings.push(await measure(pair, label, large, files.kb, printer, false));
+    timings.push(await measure(pair, `${label}, full text`, large, files.kb, printer, true));
+    pair.close();
 
     const corpus = generateCorpus({
       outDir: join(work, 'corpus'),
@@ -137,8 +153,8 @@ async function measure(
 
 export function formatReportBench(result: ReportBenchResult): string {
   const lines = [
-    `Report export — ${result.chromium ? `PDF through ${result.chromium} (both print passes)` : 'PDF not available: no Chromium or Google Chrome found (apt-get install chromium)'}; build = report model with diffs`,
-    'CASE                                   COMPARISONS  SOURCE KB  BUILD ms  HTML ms  MD ms   PDF ms   PDF KB',
+    `Report export — ${result.chromium ? `PDF through ${result.chromium} (both print passes)` : 'PDF not available: no Chromium or Google Chrome found (apt-get install chromium)'}; build = report model with diffs; TEXT KB = the text of every version in the report`,
+    'CASE                                   COMPARISONS    TEXT KB  BUILD ms  HTML ms  MD ms   PDF ms   PDF KB',
   ];
   for (const timing of result.timings) {
     const cell = (value: number | null, width: number): string =>
@@ -148,4 +164,43 @@ export function formatReportBench(result: ReportBenchResult): string {
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * Two Princeton-style Markdown files of about `bytes` each: the older is a
+ * real Claude.ai version followed by earlier versions, the newer the next
+ * real version followed by the same earlier versions.
+ */
+function writeLargePair(dir: string, bytes: number): { paths: string[]; kb: number } {
+  const folder = join(DEFAULT_SAMPLES_DIR, 'open-terms-archive', 'Claude.ai', 'Privacy Policy');
+  const versions = readdirSync(folder)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => readFileSync(join(folder, name), 'utf8'));
+  const older = versions.at(-2)!;
+  const newer = versions.at(-1)!;
+  let filler = '';
+  for (const text of versions.slice(0, -2).reverse()) {
+    if (older.length + filler.length >= bytes) break;
+    filler += `\n\n${text}`;
+  }
+  mkdirSync(dir, { recursive: true });
+  const paths = [
+    { text: older + filler, timestamp: '20260601000000' },
+    { text: newer + filler, timestamp: '20260701000000' },
+  ].map(({ text, timestamp }) => {
+    const path = join(dir, `${timestamp}.md`);
+    writeFileSync(
+      path,
+      princetonMarkdown({
+        domain: 'large-pair.example',
+        timestamp,
+        originalUrl: 'https://large-pair.example/privacy',
+        text,
+      }),
+    );
+    return path;
+  });
+  const kb = paths.reduce((sum, path) => sum + statSync(path).size, 0) / 1024;
+  return { paths, kb };
 }
