@@ -12,10 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { ImportProgress } from '../../src/shared/domain';
-import { browserApiScript } from './bridge/browserApiScript';
-import { startBridge } from './bridge/server';
 import { expectNoSeriousAxeViolations, useScheme } from './support/a11y';
-import { columns, expectNoPageErrors, openApp, selectVendor, timelineDates } from './support/app';
+import { columns, expectNoPageErrors, openApp, withEmptyArchive, selectVendor, timelineDates } from './support/app';
 import { useAppSession } from './support/session';
 
 const session = useAppSession();
@@ -47,18 +45,10 @@ test('the library on first launch, with the import report and the getting-starte
 });
 
 test('an empty archive', async ({ browser }) => {
-  const bridge = await startBridge({ samplesDir: null });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
-  const page = await context.newPage();
-  try {
-    const errors = await openApp(page, bridge, browserApiScript());
-    await expect(page.getByRole('heading', { name: 'Your archive is empty' })).toBeVisible();
+  await withEmptyArchive(browser, async (page, errors) => {
     await checkBothSchemes(page, 'empty archive');
     expectNoPageErrors(errors);
-  } finally {
-    await context.close();
-    await bridge.close();
-  }
+  });
 });
 
 test("a vendor's timeline, and a version in the reader", async ({ page }) => {

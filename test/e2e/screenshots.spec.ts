@@ -10,10 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { ImportProgress } from '../../src/shared/domain';
-import { browserApiScript } from './bridge/browserApiScript';
-import { startBridge } from './bridge/server';
 import { useScheme } from './support/a11y';
-import { columns, expectNoPageErrors, openApp, screenshotDir, selectVendor, timelineDates } from './support/app';
+import {
+  columns,
+  expectNoPageErrors,
+  openApp,
+  withEmptyArchive,
+  screenshotDir,
+  selectVendor,
+  timelineDates,
+} from './support/app';
 import { writePrincetonMarkdown } from './support/policyFiles';
 import { useAppSession } from './support/session';
 
@@ -214,16 +220,8 @@ test('Help: keyboard shortcuts and the colour theme', async ({ page }) => {
 });
 
 test('an empty archive', async ({ browser }) => {
-  const bridge = await startBridge({ samplesDir: null });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
-  const page = await context.newPage();
-  try {
-    const errors = await openApp(page, bridge, browserApiScript());
-    await expect(page.getByRole('heading', { name: 'Your archive is empty' })).toBeVisible();
+  await withEmptyArchive(browser, async (page, errors) => {
     await shoot(page, '99-empty-archive');
     expectNoPageErrors(errors);
-  } finally {
-    await context.close();
-    await bridge.close();
-  }
+  });
 });

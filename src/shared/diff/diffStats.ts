@@ -19,19 +19,7 @@ export const SECTION_SEPARATOR = ' › ';
  *   newer version together, `countWords` of every block's text).
  */
 export function diffStats(blocks: readonly DiffBlock[], words: number, coarse: boolean): DiffStats {
-  const stats: DiffStats = {
-    wordsAdded: 0,
-    wordsRemoved: 0,
-    wordsMoved: 0,
-    blocksInserted: 0,
-    blocksDeleted: 0,
-    blocksChanged: 0,
-    blocksMoved: 0,
-    blocksUnchanged: 0,
-    sectionsTouched: [],
-    changeRatio: 0,
-    coarse,
-  };
+  const stats = emptyDiffStats(coarse);
   const touched = new Set<string>();
   for (const block of blocks) {
     switch (block.change) {
@@ -76,4 +64,21 @@ function shownText(block: DiffBlock): string {
     .filter((span) => span.op !== skip)
     .map((span) => span.text)
     .join('');
+}
+
+/** Statistics of no change at all: every count zero (the start of a sum). */
+export function emptyDiffStats(coarse = false): DiffStats {
+  return {
+    wordsAdded: 0,
+    wordsRemoved: 0,
+    wordsMoved: 0,
+    blocksInserted: 0,
+    blocksDeleted: 0,
+    blocksChanged: 0,
+    blocksMoved: 0,
+    blocksUnchanged: 0,
+    sectionsTouched: [],
+    changeRatio: 0,
+    coarse,
+  };
 }

@@ -1,5 +1,5 @@
 import type { DiffIgnoreOptions, DiffStats } from '../domain';
-import { SECTION_SEPARATOR } from '../diff/diffStats';
+import { emptyDiffStats, SECTION_SEPARATOR } from '../diff/diffStats';
 import type { ReportComparison, ReportDocument } from './reportTypes';
 
 /*
@@ -78,19 +78,7 @@ export function statRows(stats: DiffStats, ratioLabel = 'Change ratio'): Array<[
 
 /** Totals over every comparison (a history report's summary). */
 export function totalStats(comparisons: readonly ReportComparison[]): DiffStats {
-  const total: DiffStats = {
-    wordsAdded: 0,
-    wordsRemoved: 0,
-    wordsMoved: 0,
-    blocksInserted: 0,
-    blocksDeleted: 0,
-    blocksChanged: 0,
-    blocksMoved: 0,
-    blocksUnchanged: 0,
-    sectionsTouched: [],
-    changeRatio: 0,
-    coarse: false,
-  };
+  const total = emptyDiffStats();
   const sections = new Set<string>();
   let ratio = 0;
   for (const { stats } of comparisons) {

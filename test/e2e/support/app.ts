@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { browserApiScript } from '../bridge/browserApiScript';
 import type { Bridge } from '../bridge/server';
-import { repoRoot } from '../bridge/server';
+import { repoRoot, startBridge } from '../bridge/server';
 
 /** Where step screenshots go: test-results/ is Playwright's output folder, kept as a CI artefact. */
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
@@ -92,4 +93,26 @@ export async function documentIdOf(page: Page, vendorName: string): Promise<numb
      const timeline = await api.vendors.timeline(vendor.id);
      return timeline.documents[0].id;`,
   );
+}
+
+/**
+ * A window of the app on a fresh, empty archive (its own bridge, no samples),
+ * opened and showing the empty state; the bridge and the window are closed
+ * after `use` returns or throws.
+ */
+export async function withEmptyArchive(
+  browser: Browser,
+  use: (page: Page, errors: string[]) => Promise<void>,
+): Promise<void> {
+  const bridge = await startBridge({ samplesDir: null });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
+  const page = await context.newPage();
+  try {
+    const errors = await openApp(page, bridge, browserApiScript());
+    await expect(page.getByRole('heading', { name: 'Your archive is empty' })).toBeVisible();
+    await use(page, errors);
+  } finally {
+    await context.close();
+    await bridge.close();
+  }
 }
