@@ -13,7 +13,16 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { ImportProgress } from '../../src/shared/domain';
 import { expectNoSeriousAxeViolations, useScheme } from './support/a11y';
-import { columns, expectNoPageErrors, openApp, withEmptyArchive, selectVendor, timelineDates } from './support/app';
+import {
+  columns,
+  emitImportCancelled,
+  expectNoPageErrors,
+  openApp,
+  openGdprDiff,
+  selectVendor,
+  timelineDates,
+  withEmptyArchive,
+} from './support/app';
 import { useAppSession } from './support/session';
 
 const session = useAppSession();
@@ -67,10 +76,7 @@ test("a vendor's timeline, and a version in the reader", async ({ page }) => {
 
 test('a diff, inline and side by side', async ({ page }) => {
   const errors = await openLoaded(page);
-  await selectVendor(page, 'formlabs.com');
-  await columns(page).middle.getByRole('button', { name: 'What changed across GDPR?' }).click();
-  const diff = page.getByRole('article', { name: 'Changes in formlabs.com — Privacy Policy' });
-  await expect(diff.locator('.policy-text ins').first()).toBeVisible();
+  const diff = await openGdprDiff(page);
   await page.keyboard.press('n');
   await expect(diff.locator('.change-position')).toHaveText(/^Change 1 of/);
   await checkBothSchemes(page, 'diff inline');
@@ -150,19 +156,7 @@ test('import progress, the cancel question, and a report with a failure', async 
   await panel.getByRole('button', { name: 'Cancel…' }).click();
   await expect(panel.getByRole('group')).toContainText('undoes the whole import');
   await checkBothSchemes(page, 'import progress');
-  session.bridge.emit('import:finished', {
-    importId: 'staged-import',
-    cancelled: true,
-    startedAt: '2026-01-01T10:00:00Z',
-    finishedAt: '2026-01-01T10:00:05Z',
-    filesTotal: 40,
-    imported: 0,
-    duplicates: 0,
-    skipped: 0,
-    failed: 0,
-    snapshotsAdded: 0,
-    files: [],
-  });
+  emitImportCancelled(session.bridge, 'staged-import', 40);
   await page.getByRole('region', { name: 'Import cancelled' }).getByRole('button', { name: 'Dismiss' }).click();
 
   const dir = mkdtempSync(join(tmpdir(), 'pae-e2e-a11y-'));

@@ -11,7 +11,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ImportProgress } from '../../src/shared/domain';
 import type { AppCommand } from '../../src/shared/events';
 import { expectVisibleFocus } from './support/a11y';
-import { columns, expectNoPageErrors, openApp } from './support/app';
+import { columns, emitImportCancelled, expectNoPageErrors, openApp } from './support/app';
 import { useAppSession } from './support/session';
 
 const session = useAppSession();
@@ -314,19 +314,7 @@ test("the import panel's Cancel asks first, says it undoes the whole import, and
   await page.keyboard.press('Enter');
   await expect(panel.getByRole('button', { name: 'Cancelling…' })).toBeDisabled();
   await expectVisibleFocus(page);
-  session.bridge.emit('import:finished', {
-    importId: 'staged-import',
-    cancelled: true,
-    startedAt: '2026-01-01T10:00:00Z',
-    finishedAt: '2026-01-01T10:00:05Z',
-    filesTotal: 40,
-    imported: 0,
-    duplicates: 0,
-    skipped: 0,
-    failed: 0,
-    snapshotsAdded: 0,
-    files: [],
-  });
+  emitImportCancelled(session.bridge, 'staged-import', 40);
   const report = page.getByRole('region', { name: 'Import cancelled' });
   await expect(report).toContainText('Nothing was added; the archive is as it was before.');
   await expect(report.getByRole('heading', { name: 'Import cancelled' })).toBeFocused();

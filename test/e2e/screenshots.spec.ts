@@ -15,10 +15,11 @@ import {
   columns,
   expectNoPageErrors,
   openApp,
-  withEmptyArchive,
+  openGdprDiff,
   screenshotDir,
   selectVendor,
   timelineDates,
+  withEmptyArchive,
 } from './support/app';
 import { writePrincetonMarkdown } from './support/policyFiles';
 import { useAppSession } from './support/session';
@@ -79,10 +80,7 @@ test("the library, a vendor's timeline and the reader", async ({ page }) => {
 
 test('a diff, inline and side by side', async ({ page }) => {
   const errors = await openLoaded(page);
-  await selectVendor(page, 'formlabs.com');
-  await columns(page).middle.getByRole('button', { name: 'What changed across GDPR?' }).click();
-  const diff = page.getByRole('article', { name: 'Changes in formlabs.com — Privacy Policy' });
-  await expect(diff.locator('.policy-text ins').first()).toBeVisible();
+  const diff = await openGdprDiff(page);
   await page.keyboard.press('n');
   await expect(diff.locator('.change-position')).toHaveText(/^Change 1 of/);
   await shoot(page, '89-diff-inline');

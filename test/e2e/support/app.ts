@@ -116,3 +116,29 @@ export async function withEmptyArchive(
     await bridge.close();
   }
 }
+
+/** Compare formlabs.com across GDPR from its timeline; resolves to the diff once its first insertion shows. */
+export async function openGdprDiff(page: Page): Promise<Locator> {
+  await selectVendor(page, 'formlabs.com');
+  await columns(page).middle.getByRole('button', { name: 'What changed across GDPR?' }).click();
+  const diff = page.getByRole('article', { name: 'Changes in formlabs.com — Privacy Policy' });
+  await expect(diff.locator('.policy-text ins').first()).toBeVisible();
+  return diff;
+}
+
+/** Tell the window that an import it was shown as running (staged with bridge.emit) was cancelled. */
+export function emitImportCancelled(bridge: Bridge, importId: string, filesTotal: number): void {
+  bridge.emit('import:finished', {
+    importId,
+    cancelled: true,
+    startedAt: '2026-01-01T10:00:00Z',
+    finishedAt: '2026-01-01T10:00:05Z',
+    filesTotal,
+    imported: 0,
+    duplicates: 0,
+    skipped: 0,
+    failed: 0,
+    snapshotsAdded: 0,
+    files: [],
+  });
+}
