@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { packBlockIds } from './blockLists';
 import { looseTextHash } from './hashing';
 import { backfillReadingCounts } from './readingCounts';
 
@@ -243,6 +244,24 @@ ALTER TABLE snapshots ADD COLUMN original_id INTEGER REFERENCES originals(id);
 CREATE INDEX snapshots_original ON snapshots(original_id) WHERE original_id IS NOT NULL;
 `;
 
+/*
+ * Version 7: each text's block ids in order, packed in one BLOB (Int32,
+ * little-endian), beside text_blocks (which stays the source of truth for
+ * queries by block). Reading 100 000 of these blobs takes ~0.15 s where
+ * reading the same 12.6 million text_blocks rows takes ~2 s, so the phrase
+ * history can keep every text's block list in memory (textBlockIndex.ts).
+ * `seq` is AUTOINCREMENT so a row deleted by an undone import and written
+ * again by the next import gets a new number: a cache that knows the highest
+ * `seq` it read can tell "only added" from "changed" exactly.
+ */
+const textBlockListsSchema = `
+CREATE TABLE text_block_lists (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  text_id INTEGER NOT NULL UNIQUE REFERENCES texts(id),
+  block_ids BLOB NOT NULL
+);
+`;
+
 /** Every migration, in order. The last one's version is the schema version this app writes. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -300,6 +319,14 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(originalsSchema);
     },
   },
+  {
+    version: 7,
+    description: "text_block_lists: every text's block ids in one packed row, for in-memory containment tests",
+    up(db) {
+      db.exec(textBlockListsSchema);
+      backfillTextBlockLists(db);
+    },
+  },
 ];
 
 /**
@@ -315,6 +342,34 @@ function backfillLooseHashes(db: Database.Database): void {
     .pluck();
   const update = db.prepare('UPDATE texts SET loose_hash = ? WHERE id = ?');
   for (const id of texts) update.run(looseTextHash(blocksOf.all(id) as string[]), id);
+}
+
+/**
+ * Version 7's block lists for existing texts, read a range of text ids at a
+ * time as one string (one row per text is ~5× slower at 100 000 texts).
+ */
+function backfillTextBlockLists(db: Database.Database): void {
+  const maxId = (db.prepare('SELECT coalesce(max(id), 0) FROM texts').pluck().get() as number) ?? 0;
+  const read = db
+    .prepare(
+      `SELECT '[' || group_concat(text_id || ',' || block_id) || ']'
+       FROM (SELECT text_id, block_id FROM text_blocks WHERE text_id > ? AND text_id <= ? ORDER BY text_id, position)`,
+    )
+    .pluck();
+  const insert = db.prepare('INSERT INTO text_block_lists (text_id, block_ids) VALUES (?, ?)');
+  const RANGE = 5000;
+  for (let from = 0; from < maxId; from += RANGE) {
+    const json = read.get(from, from + RANGE) as string | null;
+    if (!json) continue;
+    const pairs = JSON.parse(json) as number[];
+    let index = 0;
+    while (index < pairs.length) {
+      const textId = pairs[index]!;
+      const blockIds: number[] = [];
+      for (; index < pairs.length && pairs[index] === textId; index += 2) blockIds.push(pairs[index + 1]!);
+      insert.run(textId, packBlockIds(blockIds));
+    }
+  }
 }
 
 /** Schema version of archives written by this build. */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { changeStamp } from './changeStamp';
 import { cachedStatement } from './statementCache';
 
 /*
@@ -219,10 +220,4 @@ function build(rows: readonly number[], documents: ReadonlyArray<[number, number
     documentSnapshots,
     titlesIndexed: false,
   };
-}
-
-function changeStamp(db: Database.Database): string {
-  const dataVersion = cachedStatement(db, 'PRAGMA data_version').pluck().get() as number;
-  const changes = cachedStatement(db, 'SELECT total_changes()').pluck().get() as number;
-  return `${dataVersion}:${changes}`;
 }

@@ -4,6 +4,7 @@ import type { Block } from '../../shared/domain';
 import { blockReadingCounts, type ReadingCounts } from '../extract/readability';
 import type { Capture } from '../importers/capture';
 import { kindCode } from './blockKinds';
+import { packBlockIds } from './blockLists';
 import { blockHash, looseTextHash, sha256FromHex, textHash } from './hashing';
 import { collectOriginalCandidates, dropUnusedOriginalCandidates, OriginalStore } from './originals';
 import { countWords } from './wordCount';
@@ -187,6 +188,7 @@ export class ArchiveWriter {
       s.insertText.run(hash, wordCount, blocks.length, loose, reading.sentences, reading.syllables).lastInsertRowid,
     );
     blockIds.forEach((blockId, position) => s.insertTextBlock.run(textId, position, blockId));
+    s.insertBlockList.run(textId, packBlockIds(blockIds));
     return textId;
   }
 
@@ -258,6 +260,7 @@ function prepareStatements(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     insertTextBlock: db.prepare('INSERT INTO text_blocks (text_id, position, block_id) VALUES (?, ?, ?)'),
+    insertBlockList: db.prepare('INSERT INTO text_block_lists (text_id, block_ids) VALUES (?, ?)'),
     findBlock: scalar('SELECT id FROM blocks WHERE hash = ?'),
     insertBlock: db.prepare('INSERT INTO blocks (hash, kind, level, text) VALUES (?, ?, ?, ?)'),
     indexBlock: db.prepare(
@@ -303,6 +306,7 @@ function removeImport(db: Database.Database, importRowId: number): void {
     CREATE TEMP TABLE undo_blocks AS
       SELECT DISTINCT block_id AS id FROM text_blocks WHERE text_id IN (SELECT id FROM temp.undo_texts);
     DELETE FROM text_blocks WHERE text_id IN (SELECT id FROM temp.undo_texts);
+    DELETE FROM text_block_lists WHERE text_id IN (SELECT id FROM temp.undo_texts);
     DELETE FROM texts WHERE id IN (SELECT id FROM temp.undo_texts);
     DELETE FROM temp.undo_blocks WHERE EXISTS (SELECT 1 FROM text_blocks tb WHERE tb.block_id = undo_blocks.id);
     INSERT INTO blocks_fts (blocks_fts, rowid, heading, body)

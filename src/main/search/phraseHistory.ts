@@ -20,6 +20,8 @@ import type Database from 'better-sqlite3';
 import type { PhraseHistoryRequest } from '../../shared/contract';
 import type { DocumentPhraseHistory, PhraseHistory, PhraseSpan, PhraseVersionRef } from '../../shared/searchDomain';
 import { documentLabels, historyCaptures, snapshotDates, type HistoryCaptureRow } from '../archive/historyQueries';
+import { searchCatalogue } from '../archive/searchCatalogue';
+import { textBlockIndex } from '../archive/textBlockIndex';
 import { historyScope } from './historyScope';
 import { archiveQuery } from './stemmedPrefixes';
 
@@ -27,6 +29,11 @@ import { archiveQuery } from './stemmedPrefixes';
 export function phraseHistory(db: Database.Database, request: PhraseHistoryRequest): PhraseHistory {
   const started = performance.now();
   const { fts } = archiveQuery(db, request.query);
+  // The block lists and the catalogue are read (or refreshed) outside the transaction, where they can be cached.
+  if (fts) {
+    textBlockIndex(db);
+    searchCatalogue(db);
+  }
   // One read transaction: the queries below see the same archive even if an import commits meanwhile.
   const documents = fts ? db.transaction(() => readHistories(db, fts, request.filters))() : [];
   return {

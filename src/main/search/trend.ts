@@ -38,6 +38,7 @@ import type Database from 'better-sqlite3';
 import type { TrendRequest } from '../../shared/contract';
 import type { Trend, TrendBucket, TrendPeriod } from '../../shared/searchDomain';
 import { textsContaining } from '../archive/historyQueries';
+import { textBlockIndex } from '../archive/textBlockIndex';
 import { trendCaptures, type TrendCaptureRow } from '../archive/trendQueries';
 import { fleschReadingEase } from '../extract/readability';
 import { historyScope } from './historyScope';
@@ -67,6 +68,8 @@ type InForce = TrendCaptureRow;
 export function searchTrend(db: Database.Database, request: TrendRequest): Trend {
   const started = performance.now();
   const { fts } = archiveQuery(db, request.query);
+  // The block lists are read (or refreshed) outside the transaction, where they can be cached.
+  if (fts) textBlockIndex(db);
   // One read transaction: both queries see the same archive even if an import commits meanwhile.
   const { periods, inForce, containing } = db.transaction(() => {
     const captures = trendCaptures(db, historyScope(request.filters));

@@ -61,6 +61,22 @@ describe('historyCaptures', () => {
     expect(fromBlocks.some((row) => row[3] === 1)).toBe(true);
   });
 
+  it('applies vendor, document type and capture-range scopes the same way either way', () => {
+    const vendorIds = db.prepare('SELECT id FROM vendors ORDER BY id LIMIT 3').pluck().all() as number[];
+    const scopes = [
+      { vendorIds, from: null, to: null },
+      { documentKeys: ['privacy-policy'], from: null, to: null },
+      { from: '2016-01-01T00:00:00Z', to: '2019-06-30T23:59:59Z' },
+      { vendorIds, documentKeys: ['privacy-policy', 'none-such'], from: '2018-05-25T00:00:00Z', to: null },
+    ];
+    for (const scoped of scopes) {
+      const { fts } = parseQuery('"personal data" OR cookies');
+      const fromBlocks = historyCaptures(db, fts, scoped, 'from-blocks');
+      expect(containingDocuments(historyCaptures(db, fts, scoped, 'per-text'))).toEqual(fromBlocks);
+      expect(fromBlocks.length).toBeGreaterThan(0);
+    }
+  });
+
   it('lists each document’s captures in time order', () => {
     const rows = historyCaptures(db, parseQuery('privacy').fts, scope);
     const times = db.prepare('SELECT id, captured_at FROM snapshots').raw().all() as Array<[number, string]>;
