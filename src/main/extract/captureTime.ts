@@ -80,10 +80,19 @@ export function captureTimeFromInput(input: string): string | null {
   let offsetMinutes = 0;
   if (zone !== 'Z') {
     const digits = zone.replace(':', '');
-    offsetMinutes = (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))) * (digits.startsWith('-') ? -1 : 1);
+    const offsetHours = Number(digits.slice(1, 3));
+    const offsetRest = Number(digits.slice(3, 5));
+    // `+99:99` is no zone at all; an hour offset above 23 is not one either (ISO 8601 / RFC 3339).
+    if (offsetHours > 23 || offsetRest > 59) return null;
+    offsetMinutes = (offsetHours * 60 + offsetRest) * (digits.startsWith('-') ? -1 : 1);
   }
   if (offsetMinutes === 0) return local;
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
   date.setUTCFullYear(year);
-  return iso(new Date(date.getTime() - offsetMinutes * 60_000));
+  const utc = new Date(date.getTime() - offsetMinutes * 60_000);
+  // A zone can carry 0000-01-01 into year -1 or 9999-12-31 into 10000: neither is a
+  // four-digit year, and capture times must stay fixed-width so they sort as text.
+  const utcYear = utc.getUTCFullYear();
+  if (utcYear < 0 || utcYear > 9999) return null;
+  return iso(utc);
 }
