@@ -53,6 +53,8 @@ interface CacheEntry {
   maxId: number;
   /** `snapshot_moves.generation` when built: snapshots moved to another document since then invalidate the rows. */
   moves: number;
+  /** What the snapshot with id `maxId` was (rowSignature): a different one means an undo freed that id and an import reused it. */
+  maxSignature: string | null;
   /** Flat rows: id, text id, document id, time — kept to append to. */
   rows: number[];
   catalogue: SearchCatalogue;
@@ -79,12 +81,16 @@ export function searchCatalogue(db: Database.Database): SearchCatalogue {
     maxId: number;
     moves: number;
   };
+  const maxSignature = rowSignature(db, maxId);
+  // SQLite reuses ids only above the current highest one, so if the snapshot the cache knew as the highest
+  // is still the same row, every row the cache read is unchanged or deleted.
+  const sameRows = cached !== undefined && rowSignature(db, cached.maxId) === cached.maxSignature;
   let rows: number[];
-  if (cached && moves !== cached.moves) {
+  if (!cached || !sameRows || moves !== cached.moves) {
     rows = snapshotRows(db, 0);
-  } else if (cached && maxId > cached.maxId && appendedOnly(db, cached, count)) {
+  } else if (maxId > cached.maxId && appendedOnly(db, cached, count)) {
     rows = cached.rows.concat(snapshotRows(db, cached.maxId));
-  } else if (cached && count === cached.count && maxId === cached.maxId) {
+  } else if (count === cached.count && maxId === cached.maxId) {
     rows = cached.rows;
   } else {
     rows = snapshotRows(db, 0);
@@ -94,7 +100,7 @@ export function searchCatalogue(db: Database.Database): SearchCatalogue {
   indexTitles(db, catalogue.titles);
   catalogue.titlesIndexed = true;
   // Stamped after filling the TEMP table, whose writes count in total_changes().
-  cache.set(db, { stamp: changeStamp(db), count, maxId, moves, rows, catalogue });
+  cache.set(db, { stamp: changeStamp(db), count, maxId, moves, maxSignature, rows, catalogue });
   return catalogue;
 }
 
@@ -111,6 +117,17 @@ function indexTitles(db: Database.Database, titles: readonly string[]): void {
     db.exec('DELETE FROM temp.search_titles');
     titles.forEach((title, index) => insert.run(index + 1, title));
   })();
+}
+
+/** A snapshot row's identity beyond its id: what it holds and when it was imported (null: no such row). */
+function rowSignature(db: Database.Database, snapshotId: number): string | null {
+  const signature = cachedStatement(
+    db,
+    `SELECT document_id || ' ' || text_id || ' ' || captured_at || ' ' || imported_at FROM snapshots WHERE id = ?`,
+  )
+    .pluck()
+    .get(snapshotId) as string | undefined;
+  return signature ?? null;
 }
 
 /** True when every snapshot the cache knows is still there: the change only added rows. */
