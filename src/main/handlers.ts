@@ -19,11 +19,20 @@ import { acrossEvent, documentTimeline } from './timeline/documentTimeline';
 import { REFERENCE_EVENTS, referenceEvent } from '../shared/referenceEvents';
 import { exportReport, type ReportFormat } from './report/pdf/exportReport';
 import type { PdfPrinter } from './report/pdf/pdfPrinter';
+import type { EventName, EventPayloads } from '../shared/events';
+import { backupArchive } from './archive/maintenance/backup';
+import { checkArchive } from './archive/maintenance/checkArchive';
+import { restoreArchive } from './archive/maintenance/restore';
+import { defaultBackupName, importRunning, MaintenanceBusyError } from './maintenanceGuards';
 
 export type { Handlers } from './handlerTypes';
 
 /** What the handler table needs from its host (the Electron shell, the CLI or the test bridge). */
 export interface HandlerContext {
+  /**
+   * The archive connection. Handlers read it on every call: a restore closes
+   * it and the host puts the reopened connection here (see reopenArchive).
+   */
   db: Database.Database;
   archivePath: string;
   imports: ImportService;
@@ -37,6 +46,34 @@ export interface HandlerContext {
   pdfPrinter(): PdfPrinter;
   /** Ask where to save an exported report and write it; null when the user cancels. */
   saveReport(report: SavedReport): Promise<string | null>;
+
+  // Archive maintenance (backup, restore, check). Optional: a host without them answers those channels with an error.
+  /** better-sqlite3 binary for the connections maintenance opens itself (Electron's build in the app). */
+  nativeBinding?: string;
+  /** Ask where to save a backup (a save dialog suggesting `defaultName`); null when cancelled. */
+  chooseBackupTarget?(defaultName: string): Promise<string | null>;
+  /** Ask for a backup file to restore (an open dialog); null when cancelled. */
+  chooseRestoreFile?(): Promise<string | null>;
+  /** Ask the user a yes/no question (a message box); true for the confirming answer. */
+  confirm?(question: ConfirmQuestion): Promise<boolean>;
+  /**
+   * Close the archive connection, run `replace` (which rewrites the archive
+   * file), then reopen the archive and put the new connection in `db` — also
+   * when `replace` throws. Per-connection caches must not outlive the content
+   * they were built from.
+   */
+  reopenArchive?<T>(replace: () => Promise<T>): Promise<T>;
+  /** Push an event to the window (backup/restore progress, `archive:changed` after a restore). */
+  emit?<E extends EventName>(name: E, payload: EventPayloads[E]): void;
+}
+
+/** A yes/no question for the user. */
+export interface ConfirmQuestion {
+  title: string;
+  message: string;
+  detail: string;
+  /** Label of the confirming button ("Restore"); the other one cancels. */
+  confirmLabel: string;
 }
 
 /** An exported report to save: the suggested file name, its bytes and its format. */
@@ -62,38 +99,41 @@ function found<T>(value: T | null, what: string): T {
 
 /** The one handler table: one function per contract channel, shared by every transport. */
 export function createHandlers(context: HandlerContext): Handlers {
-  const { db } = context;
+  // Read on every call: a restore replaces the connection (HandlerContext.reopenArchive).
+  const db = (): Database.Database => context.db;
+  /** The backup or restore running now: one at a time, and no import during a restore. */
+  let maintenance: 'backup' | 'restore' | null = null;
   const snapshot = (id: number) => {
-    const found = getSnapshot(db, id);
+    const found = getSnapshot(db(), id);
     if (!found) throw new NotFoundError(`Snapshot ${id}`);
     return found;
   };
   return {
-    'archive:info': () => archiveInfo(db, context.archivePath),
-    'vendors:list': () => listVendors(db),
+    'archive:info': () => archiveInfo(db(), context.archivePath),
+    'vendors:list': () => listVendors(db()),
     'vendors:timeline': (vendorId) => {
-      const timeline = vendorTimeline(db, vendorId);
+      const timeline = vendorTimeline(db(), vendorId);
       if (!timeline) throw new NotFoundError(`Vendor ${vendorId}`);
       return timeline;
     },
     'snapshots:get': (snapshotId) => snapshot(snapshotId),
-    'search:query': (request) => searchArchive(db, request),
-    'search:versions': (request) => searchVersions(db, request),
-    'search:history': (request) => phraseHistory(db, request),
-    'search:trend': (request) => searchTrend(db, request),
-    'documents:types': () => listDocumentTypes(db),
-    'switcher:entries': () => switcherEntries(db),
-    'library:vendors': () => libraryVendors(db),
-    'vendors:rename': (vendorId, name) => found(renameVendor(db, vendorId, name), `Vendor ${vendorId}`),
-    'vendors:merge': (request) => mergeVendors(db, request),
-    'vendors:setTags': (vendorId, tags) => found(setVendorTags(db, vendorId, tags), `Vendor ${vendorId}`),
-    'tags:list': () => listTags(db),
-    'snapshots:annotations': (snapshotId) => found(snapshotAnnotations(db, snapshotId), `Snapshot ${snapshotId}`),
-    'snapshots:setTags': (snapshotId, tags) => found(setSnapshotTags(db, snapshotId, tags), `Snapshot ${snapshotId}`),
-    'snapshots:setNote': (snapshotId, text) => found(setSnapshotNote(db, snapshotId, text), `Snapshot ${snapshotId}`),
+    'search:query': (request) => searchArchive(db(), request),
+    'search:versions': (request) => searchVersions(db(), request),
+    'search:history': (request) => phraseHistory(db(), request),
+    'search:trend': (request) => searchTrend(db(), request),
+    'documents:types': () => listDocumentTypes(db()),
+    'switcher:entries': () => switcherEntries(db()),
+    'library:vendors': () => libraryVendors(db()),
+    'vendors:rename': (vendorId, name) => found(renameVendor(db(), vendorId, name), `Vendor ${vendorId}`),
+    'vendors:merge': (request) => mergeVendors(db(), request),
+    'vendors:setTags': (vendorId, tags) => found(setVendorTags(db(), vendorId, tags), `Vendor ${vendorId}`),
+    'tags:list': () => listTags(db()),
+    'snapshots:annotations': (snapshotId) => found(snapshotAnnotations(db(), snapshotId), `Snapshot ${snapshotId}`),
+    'snapshots:setTags': (snapshotId, tags) => found(setSnapshotTags(db(), snapshotId, tags), `Snapshot ${snapshotId}`),
+    'snapshots:setNote': (snapshotId, text) => found(setSnapshotNote(db(), snapshotId, text), `Snapshot ${snapshotId}`),
     'snapshots:original': (snapshotId) => {
       snapshot(snapshotId);
-      return originalPage(db, snapshotId);
+      return originalPage(db(), snapshotId);
     },
     'diff:compare': (idA, idB, options) => {
       const { blocks: blocksA, ...a } = snapshot(idA);
@@ -101,7 +141,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       return { a, b, ...diffBlocks(blocksA, blocksB, options ?? {}) };
     },
     'timeline:document': (documentId) => {
-      const timeline = documentTimeline(db, documentId);
+      const timeline = documentTimeline(db(), documentId);
       if (!timeline) throw new NotFoundError(`Document ${documentId}`);
       return timeline;
     },
@@ -109,7 +149,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     'timeline:acrossEvent': (documentId, eventId, options) => {
       const event = referenceEvent(eventId);
       if (!event) throw new NotFoundError(`Reference event "${eventId}"`);
-      const across = acrossEvent(db, documentId, event);
+      const across = acrossEvent(db(), documentId, event);
       if (!across) throw new NotFoundError(`Document ${documentId}`);
       if (!across.before || !across.after) return { ...across, diff: null };
       const { blocks: blocksA, ...a } = snapshot(across.before.snapshot.id);
@@ -117,7 +157,12 @@ export function createHandlers(context: HandlerContext): Handlers {
       return { ...across, diff: { a, b, ...diffBlocks(blocksA, blocksB, options ?? {}) } };
     },
     'import:choose': ({ mode }) => context.chooseImportPaths(mode),
-    'import:start': (request) => context.imports.start(request),
+    'import:start': (request) => {
+      if (maintenance === 'restore') {
+        throw new MaintenanceBusyError('A backup is being restored into the archive: import again when it is done.');
+      }
+      return context.imports.start(request);
+    },
     'import:cancel': (importId) => context.imports.cancel(importId),
     'app:openExternal': (url) => context.openExternal(url),
     'app:saveText': (request) => context.saveText(request),
@@ -125,10 +170,86 @@ export function createHandlers(context: HandlerContext): Handlers {
       // Ask for the printer first: without one, say so before building anything.
       const printer = format === 'pdf' ? context.pdfPrinter() : undefined;
       const meta = { appVersion: context.appVersion, generatedAt: new Date().toISOString() };
-      const report = await exportReport(db, { format, subject, options, meta }, printer);
+      const report = await exportReport(db(), { format, subject, options, meta }, printer);
       return context.saveReport({ defaultName: report.defaultName, bytes: report.bytes, format });
     },
+    'archive:backup': async () => {
+      const target = await need(context.chooseBackupTarget, 'Backing up')(defaultBackupName(new Date()));
+      if (target === null) return null;
+      assertNoMaintenance();
+      maintenance = 'backup';
+      try {
+        return await backupArchive(db(), target, {
+          ...nativeBinding(),
+          onProgress: (progress) => context.emit?.('archive:maintenance', progress),
+        });
+      } finally {
+        maintenance = null;
+      }
+    },
+    'archive:restore': async () => {
+      const reopen = need(context.reopenArchive, 'Restoring').bind(context);
+      await assertNoImport('restoring a backup');
+      const file = await need(context.chooseRestoreFile, 'Restoring')();
+      if (file === null) return null;
+      const confirmed = await need(
+        context.confirm,
+        'Restoring',
+      )({
+        title: 'Restore from backup',
+        message: `Replace the archive's content with the backup ${file}?`,
+        detail:
+          `Everything in the archive now is replaced by the backup. The current content is kept beside the archive ` +
+          `(${context.archivePath} → …before-restore-<date>.sqlite), so nothing is lost.`,
+        confirmLabel: 'Restore',
+      });
+      if (!confirmed) return null;
+      // The dialogs took time: check again just before touching the archive.
+      await assertNoImport('restoring a backup');
+      assertNoMaintenance();
+      maintenance = 'restore';
+      try {
+        const result = await reopen(() =>
+          restoreArchive(file, context.archivePath, {
+            ...nativeBinding(),
+            onProgress: (progress) => context.emit?.('archive:maintenance', progress),
+          }),
+        );
+        context.emit?.('archive:changed', null);
+        return result;
+      } finally {
+        maintenance = null;
+      }
+    },
+    'archive:check': async ({ repair }) => {
+      // The full-text check and any repair take the archive's write lock, which an import holds.
+      await assertNoImport(repair ? 'checking and repairing the archive' : 'checking the archive');
+      assertNoMaintenance();
+      const report = checkArchive(db(), { repair, archivePath: context.archivePath });
+      if (report.checks.some((check) => check.repaired)) context.emit?.('archive:changed', null);
+      return report;
+    },
   };
+
+  function nativeBinding(): { nativeBinding?: string } {
+    return context.nativeBinding ? { nativeBinding: context.nativeBinding } : {};
+  }
+  function assertNoMaintenance(): void {
+    if (maintenance) {
+      throw new MaintenanceBusyError(`A ${maintenance} of the archive is running: wait until it has finished.`);
+    }
+  }
+  async function assertNoImport(what: string): Promise<void> {
+    if (await importRunning(context.imports)) {
+      throw new MaintenanceBusyError(`An import is running: wait for it to finish (or cancel it) before ${what}.`);
+    }
+  }
+}
+
+/** A host capability the channel needs, or an error saying it is not available in this host. */
+function need<T>(capability: T | undefined, what: string): T {
+  if (capability === undefined) throw new Error(`${what} is not available here.`);
+  return capability;
 }
 
 /**

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import type Database from 'better-sqlite3';
 import { openArchive } from './archive/database';
-import { createHandlers } from './handlers';
-import { createWorkerImportService, type ImportService } from './importService';
+import { createArchiveReopener } from './archiveReopen';
+import { createHandlers, invokeHandler, type HandlerContext, type Handlers } from './handlers';
+import { createWorkerImportService } from './importService';
 import { electronNativeBinding } from './nativeBinding';
 import { defaultArchivePath } from './paths';
 import { seedSampleArchiveIfEmpty } from './sampleArchive';
@@ -16,6 +17,7 @@ import { createSenderCheck, rendererLocation } from './shell/appLocation';
 import { chooseImportPaths, saveReportFile, saveTextFile, type ImportChoiceMode } from './shell/dialogs';
 import { electronPrinter } from './shell/electronPrinter';
 import { registerIpc, sendEvent } from './shell/ipc';
+import { chooseBackupTarget, chooseRestoreFile, confirmInDialog } from './shell/maintenanceDialogs';
 import { installAppMenu } from './shell/menu';
 import { hardenWebContents, openExternalUrl } from './shell/security';
 import { createMainWindow } from './shell/window';
@@ -47,10 +49,11 @@ function openMainWindow(): BrowserWindow {
   return window;
 }
 
-async function importFromMenu(imports: ImportService, mode: ImportChoiceMode): Promise<void> {
+async function importFromMenu(handlers: Handlers, mode: ImportChoiceMode): Promise<void> {
   const paths = await chooseImportPaths(mainWindow, mode);
   if (paths.length === 0) return;
-  imports.start({ paths });
+  // Through the handler, like the window's own button: it refuses while a backup is being restored.
+  await invokeHandler(handlers, 'import:start', [{ paths }]);
 }
 
 async function start(): Promise<void> {
@@ -78,7 +81,7 @@ async function start(): Promise<void> {
     nativeBinding,
   });
   const printer = electronPrinter();
-  const handlers = createHandlers({
+  const context: HandlerContext = {
     db,
     archivePath,
     imports,
@@ -88,7 +91,18 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     pdfPrinter: () => printer,
     saveReport: (report) => saveReportFile(mainWindow, report),
-  });
+    ...(nativeBinding ? { nativeBinding } : {}),
+    chooseBackupTarget: (defaultName) => chooseBackupTarget(mainWindow, defaultName),
+    chooseRestoreFile: () => chooseRestoreFile(mainWindow),
+    confirm: (question) => confirmInDialog(mainWindow, question),
+    emit: (name, payload) => {
+      if (mainWindow) sendEvent(mainWindow.webContents, name, payload);
+    },
+  };
+  // A restore closes the main connection, rewrites the file, and reopens it here (context.db);
+  // the import worker opens its own connection per import, so it needs nothing.
+  context.reopenArchive = createArchiveReopener(context, () => openArchive(archivePath, { nativeBinding }));
+  const handlers = createHandlers(context);
   const unregisterIpc = registerIpc(
     ipcMain,
     handlers,
@@ -108,7 +122,7 @@ async function start(): Promise<void> {
     isDev,
     platform: process.platform,
     onImport: (mode) => {
-      importFromMenu(imports, mode).catch((error: unknown) => {
+      importFromMenu(handlers, mode).catch((error: unknown) => {
         dialog.showErrorBox('Import could not start', errorText(error));
       });
     },
@@ -124,7 +138,7 @@ async function start(): Promise<void> {
   window.webContents.once('did-finish-load', () => {
     const samples = samplesDir();
     try {
-      seedSampleArchiveIfEmpty(db, imports, samples);
+      seedSampleArchiveIfEmpty(context.db, imports, samples);
     } catch (error) {
       // The sample archive is a courtesy on first launch; an empty archive still works.
       console.error(`Could not import the sample policies from ${samples}: ${errorText(error)}`);
@@ -137,7 +151,7 @@ async function start(): Promise<void> {
   app.on('will-quit', () => {
     stopForwarding();
     unregisterIpc();
-    db.close();
+    if (context.db.open) context.db.close();
   });
 }
 

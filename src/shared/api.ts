@@ -20,7 +20,12 @@ export interface HostFiles {
 
 export function createApi(invoke: Invoke, subscribe: Subscribe, files: HostFiles) {
   return {
-    archive: { info: method(invoke, 'archive:info') },
+    archive: {
+      info: method(invoke, 'archive:info'),
+      backup: method(invoke, 'archive:backup'),
+      restore: method(invoke, 'archive:restore'),
+      check: method(invoke, 'archive:check'),
+    },
     vendors: {
       list: method(invoke, 'vendors:list'),
       timeline: method(invoke, 'vendors:timeline'),

@@ -23,6 +23,7 @@ import type {
 } from './domain';
 import type { DocumentType, PhraseHistory, SearchVersionsResult, SwitcherEntry, Trend } from './searchDomain';
 import type { LibraryVendor, MergeResult, OriginalPage, SnapshotAnnotations, TagCount } from './libraryDomain';
+import type { ArchiveCheckReport, BackupResult, RestoreResult } from './maintenanceDomain';
 
 export { eventNames, type EventName, type EventPayloads } from './events';
 
@@ -162,6 +163,9 @@ export const reportExportRequestSchema = z.strictObject({
   }),
 });
 
+/** "Check archive": `repair` rebuilds the search index and block lists when they are out of step. */
+export const checkArchiveRequestSchema = z.strictObject({ repair: z.boolean() });
+
 export type SearchRequest = z.infer<typeof searchRequestSchema>;
 export type ReportExportRequest = z.infer<typeof reportExportRequestSchema>;
 export type SearchVersionsRequest = z.infer<typeof searchVersionsRequestSchema>;
@@ -200,6 +204,9 @@ export const channelArgs = {
   'app:openExternal': z.tuple([externalUrlSchema]),
   'app:saveText': z.tuple([saveTextRequestSchema]),
   'report:export': z.tuple([reportExportRequestSchema]),
+  'archive:backup': z.tuple([]),
+  'archive:restore': z.tuple([]),
+  'archive:check': z.tuple([checkArchiveRequestSchema]),
 } as const;
 
 /** Result types, one per channel. */
@@ -238,6 +245,14 @@ export interface ChannelResults {
   'app:saveText': string | null;
   /** Where the report was saved, or null when the user cancelled. */
   'report:export': string | null;
+  /** Main asks where to save (a save dialog); null when the user cancelled. Progress: the `archive:maintenance` event. */
+  'archive:backup': BackupResult | null;
+  /**
+   * Main asks for the backup (an open dialog) and for confirmation, then replaces the archive's content
+   * (refused while an import runs); null when the user cancelled. Views reload on `archive:changed`.
+   */
+  'archive:restore': RestoreResult | null;
+  'archive:check': ArchiveCheckReport;
 }
 
 export type Channel = keyof typeof channelArgs;

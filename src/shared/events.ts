@@ -3,6 +3,7 @@
  * channel schemas so the sandboxed preload can import the names without zod.
  */
 import type { ImportProgress, ImportReport } from './domain';
+import type { MaintenanceProgress } from './maintenanceDomain';
 
 /** The app's own colour theme choice: follow the operating system, or always light / dark. */
 export type ThemeChoice = 'system' | 'light' | 'dark';
@@ -29,7 +30,11 @@ export type AppCommand =
   /** Help › Keyboard Shortcuts. */
   | { command: 'keyboard-shortcuts' }
   /** Help › Show the Tour: the first-launch hints again. */
-  | { command: 'show-tour' };
+  | { command: 'show-tour' }
+  /** File › Back Up Archive… / Restore from Backup… / Check Archive…: the maintenance dialog. */
+  | { command: 'archive-backup' }
+  | { command: 'archive-restore' }
+  | { command: 'archive-check' };
 
 export interface EventPayloads {
   'import:progress': ImportProgress;
@@ -38,6 +43,8 @@ export interface EventPayloads {
   'archive:changed': null;
   /** A menu command for the window (see AppCommand). */
   'app:command': AppCommand;
+  /** Pages copied by a running backup or restore. */
+  'archive:maintenance': MaintenanceProgress;
 }
 export type EventName = keyof EventPayloads;
 export const eventNames: readonly EventName[] = [
@@ -45,4 +52,5 @@ export const eventNames: readonly EventName[] = [
   'import:finished',
   'archive:changed',
   'app:command',
+  'archive:maintenance',
 ];

@@ -5,8 +5,12 @@
  * last looked". The built renderer in Chromium over the loopback bridge, on
  * the bundled samples.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { DocumentTimeline } from '../../src/shared/domain';
+import { samplesDir } from '../support/paths';
 import { useAppSession } from './support/session';
 import {
   callApi,
@@ -17,6 +21,7 @@ import {
   openApp,
   selectVendor,
   snap,
+  withEmptyArchive,
 } from './support/app';
 
 const session = useAppSession();
@@ -188,4 +193,28 @@ test('"Changes since you last looked" compares the version read last time with t
   await expect(axisOf(page)).toBeVisible();
   await expect(middle.getByRole('button', { name: /^Changes since you last looked/ })).toHaveCount(0);
   expectNoPageErrors(errors);
+});
+
+test('a document whose versions span ~18 months (two ticks labelled "Jul") still shows its timeline', async ({
+  browser,
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pae-axis-'));
+  try {
+    // A real Princeton file (protolabs.com, archived 2016-11-06), re-dated; the second version gains a sentence.
+    const original = readFileSync(join(samplesDir, 'princeton', '000_9ca36c3538ce9d6e.txt'), 'utf8');
+    const paths = ['2019-03-01', '2020-09-01'].map((date, index) => {
+      const path = join(dir, `${index}.txt`);
+      const text = original.replace('archived on 2016-11-06', `archived on ${date}`);
+      writeFileSync(path, index === 0 ? text : `${text}\nWe also describe how long we keep your data.\n`);
+      return path;
+    });
+    await withEmptyArchive(browser, async (page, errors) => {
+      await callApi(page, `await api.imports.start({ paths: ${JSON.stringify(paths)} });`);
+      await selectVendor(page, 'protolabs.com');
+      await expect(axisOf(page).locator('.axis-tick', { hasText: /^Jul$/ })).toHaveCount(2);
+      expectNoPageErrors(errors);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -9,16 +9,19 @@ import type { Parameters } from 'fast-check';
 
 const DEFAULT_SEED = 20_240_808;
 
-function envNumber(name: string, fallback: number): number {
+function envNumber(name: string, fallback: number, positive: boolean): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  if (!Number.isFinite(value) || (positive && value <= 0)) {
+    throw new Error(`${name} must be a ${positive ? 'positive ' : ''}number, got "${raw}"`);
+  }
   return value;
 }
 
 /** The run-count multiplier (`FC_RUNS`, default 1). */
-export const runMultiplier = envNumber('FC_RUNS', 1);
+export const runMultiplier = envNumber('FC_RUNS', 1, true);
+const seed = Math.trunc(envNumber('FC_SEED', DEFAULT_SEED, false));
 
 /**
  * fast-check parameters for one property: `baseRuns` runs (times `FC_RUNS`)
@@ -26,7 +29,7 @@ export const runMultiplier = envNumber('FC_RUNS', 1);
  */
 export function runs<T>(baseRuns: number): Parameters<T> {
   return {
-    seed: Math.trunc(envNumber('FC_SEED', DEFAULT_SEED)),
+    seed,
     numRuns: Math.max(1, Math.round(baseRuns * runMultiplier)),
   };
 }

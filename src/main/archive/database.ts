@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { ArchiveBusyError, busyTimeoutFromEnv, isBusyError } from './busy';
 import { assertNotNewer, migrate, readSchemaVersion } from './migrate';
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
@@ -9,6 +10,11 @@ export interface OpenArchiveOptions {
   readonly?: boolean;
   /** Path of a better-sqlite3 binary built for the running runtime (Electron); see src/main/nativeBinding.ts. */
   nativeBinding?: string;
+  /**
+   * How long a write waits for another connection's write lock before failing
+   * with ArchiveBusyError (ms). Default: POLICY_ARCHIVE_BUSY_TIMEOUT_MS, else 5000.
+   */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -18,7 +24,14 @@ export interface OpenArchiveOptions {
  * a 5 s busy timeout (the CLI and the app may share a file) and
  * synchronous=NORMAL (safe with WAL; a crash loses at most the last commit).
  * Errors name the file and the reason: not a SQLite file, a SQLite file of
- * another application, a file from a newer version of the app.
+ * another application, a file from a newer version of the app, or
+ * ArchiveBusyError when a migration cannot get the write lock in time.
+ *
+ * Several processes may write to one archive (the app's import worker, the
+ * CLI, a second window): the import's write transactions (ArchiveWriter,
+ * the pipeline's batches) and migrations are IMMEDIATE, so they queue for the
+ * write lock up to the busy timeout instead of failing at once when another
+ * connection committed since they first read; then ArchiveBusyError (busy.ts).
  */
 export function openArchive(file: string, options: OpenArchiveOptions = {}): Database.Database {
   const readonly = options.readonly ?? false;
@@ -43,7 +56,9 @@ export function openArchive(file: string, options: OpenArchiveOptions = {}): Dat
   }
 
   try {
-    db.pragma('busy_timeout = 5000');
+    const busyTimeout = Math.max(0, Math.floor(options.busyTimeoutMs ?? busyTimeoutFromEnv()));
+    // A number computed here, never user text.
+    db.pragma(`busy_timeout = ${busyTimeout}`);
     assertIsArchive(db, file);
     if (!readonly) {
       db.pragma('journal_mode = WAL');
@@ -98,6 +113,8 @@ function assertIsArchive(db: Database.Database, file: string): void {
 }
 
 function translateOpenError(error: unknown, file: string): Error {
+  if (isBusyError(error))
+    return error instanceof ArchiveBusyError ? error : new ArchiveBusyError(file, { cause: error });
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_NOTADB') {
     return new Error(

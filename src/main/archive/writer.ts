@@ -5,6 +5,7 @@ import { blockReadingCounts, type ReadingCounts } from '../extract/readability';
 import type { Capture } from '../importers/capture';
 import { kindCode } from './blockKinds';
 import { packBlockIds } from './blockLists';
+import { whileWriting } from './busy';
 import { blockHash, looseTextHash, sha256FromHex, textHash } from './hashing';
 import { collectOriginalCandidates, dropUnusedOriginalCandidates, OriginalStore } from './originals';
 import { countWords } from './wordCount';
@@ -12,8 +13,28 @@ import { countWords } from './wordCount';
 /** Blocks whose readability counts a writer remembers (a few MB at most). */
 const MAX_CACHED_BLOCK_COUNTS = 50_000;
 
-/** Final states of an import. */
+/**
+ * Final states of an import. `failed` also marks an import that stopped
+ * without finishing (the process was killed, crashed, lost power, or gave up
+ * on a busy archive): what it committed is kept, and running it again resumes it.
+ */
 export type ImportStatus = 'done' | 'cancelled' | 'failed';
+
+/**
+ * Imports begun and not yet finished in this thread, per archive file: the
+ * only `running` rows known to be alive. Another process's imports cannot be
+ * told apart from dead ones (see beginImport).
+ */
+const liveImports = new Map<string, Set<number>>();
+
+function liveSet(db: Database.Database): Set<number> {
+  let set = liveImports.get(db.name);
+  if (!set) {
+    set = new Set();
+    liveImports.set(db.name, set);
+  }
+  return set;
+}
 
 /** A source file whose captures have been stored; recorded so a resumed import skips it. */
 export interface SourceRecord {
@@ -69,16 +90,39 @@ export class ArchiveWriter {
     this.now = options.now ?? (() => new Date());
     this.statements = prepareStatements(db);
     this.originals = new OriginalStore(db);
+    // IMMEDIATE: take the write lock before the first read, so a concurrent writer's commit
+    // makes this wait (busy timeout) instead of failing at once (inside a batch it is a savepoint).
     this.addCaptureTransaction = db.transaction((importRowId: number, capture: Capture) =>
       this.storeCapture(importRowId, capture),
-    );
+    ).immediate;
   }
 
-  /** Start an import; returns its id (random hex), recorded with status `running`. */
+  /**
+   * Start an import; returns its id (random hex), recorded with status `running`.
+   *
+   * Imports still `running` that this thread did not begin are marked `failed`
+   * (with a finish time) first: an import killed mid-way (crash, SIGKILL, power
+   * loss) would otherwise stay `running` forever. Its committed snapshots and
+   * sources are kept, so running the same import again skips them and stores
+   * the rest. An import that is in fact alive in another process (the app and
+   * the CLI at once) is marked too, and set right by its own finishImport.
+   */
   beginImport(description: string): string {
     const uid = randomBytes(8).toString('hex');
-    const id = this.statements.insertImport.run(uid, description, this.timestamp()).lastInsertRowid;
-    this.importRowIds.set(uid, Number(id));
+    const live = liveSet(this.db);
+    const id = whileWriting(this.db, () =>
+      this.db
+        .transaction(() => {
+          const at = this.timestamp();
+          for (const stale of this.statements.runningImports.all() as number[]) {
+            if (!live.has(stale)) this.statements.finishImport.run('failed', at, stale);
+          }
+          return Number(this.statements.insertImport.run(uid, description, at).lastInsertRowid);
+        })
+        .immediate(),
+    );
+    this.importRowIds.set(uid, id);
+    live.add(id);
     return uid;
   }
 
@@ -114,8 +158,23 @@ export class ArchiveWriter {
   /** Set an import's final status and finish time. No-op for an import this writer has undone. */
   finishImport(importId: string, status: ImportStatus): void {
     if (this.undone.has(importId)) return;
-    const changed = this.statements.finishImport.run(status, this.timestamp(), this.importRowId(importId)).changes;
+    const importRowId = this.importRowId(importId);
+    const changed = whileWriting(
+      this.db,
+      () => this.statements.finishImport.run(status, this.timestamp(), importRowId).changes,
+    );
     if (changed === 0) throw new Error(`Unknown import ${importId}`);
+    liveSet(this.db).delete(importRowId);
+  }
+
+  /**
+   * Stop tracking an import that ends without finishing (the archive stayed
+   * busy, so neither finishing nor undoing it could be written): what it
+   * committed is kept, and the next import marks its row `failed`.
+   */
+  abandonImport(importId: string): void {
+    const importRowId = this.importRowIds.get(importId);
+    if (importRowId !== undefined) liveSet(this.db).delete(importRowId);
   }
 
   /**
@@ -128,8 +187,9 @@ export class ArchiveWriter {
   undoImport(importId: string): void {
     if (this.undone.has(importId)) return;
     const importRowId = this.importRowId(importId);
-    this.db.transaction(() => removeImport(this.db, importRowId))();
+    whileWriting(this.db, () => this.db.transaction(() => removeImport(this.db, importRowId)).immediate());
     this.importRowIds.delete(importId);
+    liveSet(this.db).delete(importRowId);
     this.undone.add(importId);
   }
 
@@ -240,6 +300,7 @@ function prepareStatements(db: Database.Database) {
   return {
     insertImport: db.prepare("INSERT INTO imports (uid, description, status, started_at) VALUES (?, ?, 'running', ?)"),
     findImport: scalar('SELECT id FROM imports WHERE uid = ?'),
+    runningImports: scalar("SELECT id FROM imports WHERE status = 'running'"),
     finishImport: db.prepare('UPDATE imports SET status = ?, finished_at = ? WHERE id = ?'),
     findSource: scalar('SELECT 1 FROM import_sources WHERE hash = ?'),
     insertSource: db.prepare(

@@ -13,6 +13,12 @@ export const ExitCode = {
   notFound: 3,
   /** The archive cannot be opened or read. */
   archive: 4,
+  /**
+   * The archive is busy: another import (the app or another CLI run) held its
+   * write lock for the whole busy timeout. Nothing is damaged; try again later
+   * (an import stopped this way resumes where it stopped).
+   */
+  busy: 5,
   /** Cancelled by the user (Ctrl+C); an interrupted import is undone. */
   cancelled: 130,
 } as const;

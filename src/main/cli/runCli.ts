@@ -1,14 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import { ContractError } from '../../shared/contract';
+import { isBusyError } from '../archive/busy';
 import { NotFoundError } from '../handlers';
 import { defaultArchivePath } from '../paths';
 import { version } from '../../../package.json';
 import type { CommandEnv } from './commandEnv';
+import { registerBackup } from './commands/backup';
+import { registerCheck } from './commands/check';
 import { registerDiff } from './commands/diff';
 import { registerExport } from './commands/export';
 import { registerHistory } from './commands/history';
 import { registerImport } from './commands/import';
 import { registerNote } from './commands/note';
+import { registerRestore } from './commands/restore';
 import { registerSearch } from './commands/search';
 import { registerShow } from './commands/show';
 import { registerTag } from './commands/tag';
@@ -64,7 +68,7 @@ function buildProgram(io: CliIo, env: CommandEnv): Command {
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok, 1 import finished with failed files, 2 usage error, 3 vendor/snapshot not found,\n' +
-      '4 archive error, 130 cancelled.',
+      '4 archive error, 5 archive busy (another import is writing to it), 130 cancelled.',
   );
   registerImport(program, env);
   registerVendors(program, env);
@@ -77,6 +81,9 @@ function buildProgram(io: CliIo, env: CommandEnv): Command {
   registerExport(program, env);
   registerTag(program, env);
   registerNote(program, env);
+  registerBackup(program, env);
+  registerRestore(program, env);
+  registerCheck(program, env);
   return program;
 }
 
@@ -89,6 +96,7 @@ function reportError(error: unknown, io: CliIo): ExitCodeValue {
   const message = error instanceof Error ? error.message : String(error);
   writeLine(io.stderr, `error: ${message}`);
   if (error instanceof CliError) return error.exitCode;
+  if (isBusyError(error)) return ExitCode.busy;
   if (error instanceof NotFoundError) return ExitCode.notFound;
   if (error instanceof ContractError) return ExitCode.usage;
   return ExitCode.archive;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Channel, ChannelArgs, ChannelResult } from '../../shared/contract';
+import { isBusyError } from '../archive/busy';
 import { openArchive } from '../archive/database';
 import { createHandlers, invokeHandler, type Handlers } from '../handlers';
 import { createInProcessImportService } from '../importService';
@@ -69,7 +70,9 @@ export class CliSession {
     try {
       db = openArchive(path);
     } catch (error) {
-      throw new CliError(ExitCode.archive, error instanceof Error ? error.message : String(error));
+      // Busy while migrating (another process holds the write lock): exit 5 like a busy import, not 4.
+      const code = isBusyError(error) ? ExitCode.busy : ExitCode.archive;
+      throw new CliError(code, error instanceof Error ? error.message : String(error));
     }
     this.opened.push(db);
     return db;

@@ -96,3 +96,21 @@ export function captureTimeFromInput(input: string): string | null {
   if (utcYear < 0 || utcYear > 9999) return null;
   return iso(utc);
 }
+
+/** The first web site went online in 1991: no capture of a web page is older. */
+const EARLIEST_CAPTURE = '1991-01-01T00:00:00Z';
+/** Clocks and zones disagree by hours, never by more than a day. */
+const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Why `capturedAt` (ISO 8601 UTC) cannot be when a page was captured — before
+ * the web existed, or in the future — or null when it can. Such times come
+ * from hostile or broken sources (a Wayback timestamp of year 0 or 9999).
+ */
+export function implausibleCaptureTimeReason(capturedAt: string, now: number = Date.now()): string | null {
+  if (capturedAt < EARLIEST_CAPTURE) return `capture time ${capturedAt} is before the web existed (1991)`;
+  const time = Date.parse(capturedAt);
+  if (Number.isNaN(time)) return `capture time ${capturedAt} is not a date`;
+  if (time > now + FUTURE_TOLERANCE_MS) return `capture time ${capturedAt} is in the future`;
+  return null;
+}

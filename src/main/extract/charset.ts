@@ -25,6 +25,10 @@ const DECLARED_CHARSET = /<meta\b[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)/i;
 const SNIFF_BYTES = 4096;
 const DETECT_BYTES = 64 * 1024;
 const BINARY_SAMPLE_BYTES = 8192;
+/** How much of a page is scanned to tell mostly-UTF-8 from a legacy encoding. */
+const UTF8_SHARE_BYTES = 4 * 1024 * 1024;
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must go.
+const NUL = /\u0000/g;
 
 // WHATWG encoding labels that do not mean what iconv-lite would read them as:
 // browsers decode every "latin1" page as windows-1252 (smart quotes live in
@@ -94,7 +98,50 @@ export function charsetFromContentType(hint: string | null | undefined): string 
   return /^[-\w.:]+$/.test(bare) && !bare.includes('/') ? bare : null;
 }
 
+/**
+ * Valid multi-byte UTF-8 sequences and invalid bytes in `bytes` (ASCII counts
+ * as neither). A page with more of the first than the second is UTF-8 with
+ * damage (a truncated download, a pasted-in latin1 paragraph), not a legacy
+ * encoding: in windows-1252 text, valid multi-byte sequences are accidents.
+ */
+function utf8Evidence(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  const end = Math.min(bytes.length, UTF8_SHARE_BYTES);
+  let at = 0;
+  while (at < end) {
+    const lead = bytes[at] ?? 0;
+    if (lead < 0x80) {
+      at += 1;
+      continue;
+    }
+    const length =
+      lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    let ok = length > 0 && at + length <= bytes.length;
+    for (let i = 1; ok && i < length; i++) ok = ((bytes[at + i] ?? 0) & 0xc0) === 0x80;
+    if (ok) {
+      valid += 1;
+      at += length;
+    } else {
+      invalid += 1;
+      at += 1;
+    }
+  }
+  return { valid, invalid };
+}
+
+const lossyUtf8 = new TextDecoder('utf-8');
+
+/** Decoded text without NUL characters: browsers drop them from pages, and they have no place in an archive's text. */
+function withoutNul(decoded: DecodedText): DecodedText {
+  return decoded.text.includes('\u0000') ? { ...decoded, text: decoded.text.replace(NUL, '') } : decoded;
+}
+
 function decodeWith(bytes: Uint8Array, declared: string | null, http: string | null = null): DecodedText {
+  return withoutNul(decodeBytes(bytes, declared, http));
+}
+
+function decodeBytes(bytes: Uint8Array, declared: string | null, http: string | null): DecodedText {
   const bom = bomOf(bytes);
   if (bom) {
     return { text: iconv.decode(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding, source: 'bom' };
@@ -107,6 +154,12 @@ function decodeWith(bytes: Uint8Array, declared: string | null, http: string | n
   // ASCII-compatible encoding.)
   if (utf8 !== null) {
     return { text: utf8, encoding: 'utf-8', source: 'utf-8' };
+  }
+  // Mostly valid UTF-8 with a few broken bytes: UTF-8, the broken bytes becoming U+FFFD,
+  // rather than mojibake for every correct character.
+  const evidence = utf8Evidence(bytes);
+  if (evidence.valid > evidence.invalid) {
+    return { text: lossyUtf8.decode(bytes), encoding: 'utf-8', source: 'detected' };
   }
   // As in browsers, the HTTP header outranks the page's <meta>; a UTF-8 label
   // on bytes that are not UTF-8 is wrong and falls through to the next source.
@@ -140,19 +193,25 @@ export function decodeHtml(bytes: Uint8Array, httpCharset?: string | null): Deco
 }
 
 /**
- * Whether bytes are binary rather than text in some encoding: NUL bytes or
- * many control characters in the first 8 KB. UTF-16 (with a BOM) is text.
+ * Whether bytes are binary rather than text in some encoding: more than 1%
+ * NUL bytes or 5% control characters in the first 8 KB. UTF-16 (with a BOM)
+ * is text; a stray NUL or two in a page is damage, not a sign of binary (the
+ * decoders drop NULs).
  */
 export function looksBinary(bytes: Uint8Array): boolean {
   const bom = bomOf(bytes);
   if (bom && bom.encoding.startsWith('utf-16')) return false;
   const sample = bytes.subarray(0, BINARY_SAMPLE_BYTES);
   let controls = 0;
+  let nuls = 0;
   for (let i = 0; i < sample.length; i++) {
     const byte = sample[i] ?? 0;
-    if (byte === 0) return true;
+    if (byte === 0) {
+      nuls++;
+      continue;
+    }
     // Tab, LF, VT, FF, CR and ESC (used by ISO-2022 encodings) occur in text; other C0 controls do not.
     if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b) || byte === 0x7f) controls++;
   }
-  return sample.length > 0 && controls / sample.length > 0.05;
+  return sample.length > 0 && (nuls / sample.length > 0.01 || controls / sample.length > 0.05);
 }

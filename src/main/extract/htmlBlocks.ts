@@ -7,6 +7,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Block } from '../../shared/domain';
 import { addBlock } from './addBlock';
+import { limitNesting } from './limitNesting';
 import { normalizeText } from './normalizeText';
 
 /** The slice of the DOM the walker reads; linkedom's nodes satisfy it. */
@@ -100,6 +101,15 @@ const CONTAINERS = new Set([
   'caption',
 ]);
 const HEADINGS: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
+/**
+ * Deeper than this, nesting is not document structure but an attack on
+ * recursive code: our walker recurses per level (100,000 nested <div>s
+ * overflow the stack) and Readability's cleanup costs depth × size (minutes).
+ * Real pages nest a few dozen levels.
+ */
+const MAX_NESTING = 256;
+/** Dropped before a too-deep subtree is flattened to its text. */
+const NON_TEXT = 'script, style, noscript, template';
 const NOT_A_DATA_TABLE = 'table, h1, h2, h3, h4, h5, h6, form, pre, blockquote';
 const LONGEST_DATA_CELL = 2000;
 
@@ -332,8 +342,31 @@ function dropBoilerplate(document: DomDocument): void {
   }
 }
 
+/**
+ * Elements nested deeper than MAX_NESTING keep only their text (one run):
+ * walks the tree without recursion, so any depth is safe, and leaves every
+ * later step a tree of bounded depth.
+ */
+function flattenDeepNesting(document: DomDocument): void {
+  const root = document.documentElement;
+  if (!root) return;
+  const stack: Array<{ element: DomElement; depth: number }> = [{ element: root, depth: 0 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    for (const child of Array.from(next.element.childNodes)) {
+      if (!isElement(child)) continue;
+      if (next.depth + 1 < MAX_NESTING) {
+        stack.push({ element: child, depth: next.depth + 1 });
+        continue;
+      }
+      for (const hidden of Array.from(child.querySelectorAll(NON_TEXT))) hidden.remove();
+      child.textContent = child.textContent ?? '';
+    }
+  }
+}
+
 function parsePage(html: string): DomDocument {
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  flattenDeepNesting(document);
   dropBoilerplate(document);
   return document;
 }
@@ -383,7 +416,7 @@ export interface HtmlExtraction {
  * headings, paragraphs, list items, table rows, preformatted text and quotes.
  */
 export function extractHtml(html: string): HtmlExtraction {
-  const page = html.replace(WAYBACK_TOOLBAR, '');
+  const page = limitNesting(html.replace(WAYBACK_TOOLBAR, ''), MAX_NESTING);
   const document = parsePage(page);
   const canonicalUrl =
     document.querySelector('link[rel="canonical"]')?.getAttribute('href') ??

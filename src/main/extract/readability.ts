@@ -31,13 +31,18 @@ const LOWERCASE_START = /^\p{Ll}/u;
 // cannot grow it without limit.
 const MAX_CACHED_WORDS = 100_000;
 const syllableCache = new Map<string, number>();
+// The `syllable` package's patterns take time quadratic in a word's length (a
+// 100,000-letter token takes seconds, a 10 MB one hours). No word is this long:
+// longer tokens (URLs, base64, hostile filler) count their vowel groups instead.
+const MAX_SYLLABLE_WORD = 200;
+const VOWEL_GROUP = /[aeiouy]+/g;
 
 /** Syllables of one word; at least 1, so numbers and words in other scripts count as one. */
 function wordSyllables(word: string): number {
   const key = word.toLowerCase();
   let count = syllableCache.get(key);
   if (count === undefined) {
-    count = Math.max(1, syllable(key));
+    count = Math.max(1, key.length > MAX_SYLLABLE_WORD ? (key.match(VOWEL_GROUP)?.length ?? 0) : syllable(key));
     if (syllableCache.size >= MAX_CACHED_WORDS) syllableCache.clear();
     syllableCache.set(key, count);
   }

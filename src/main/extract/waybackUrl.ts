@@ -16,16 +16,22 @@ export interface WaybackUrl {
 const WAYBACK = /^https?:\/\/(?:web\.|www\.|wayback\.)?archive\.org\/web\/(\d{1,14})([a-z]{2}_)?\/(.+)$/i;
 const ENCODED_SCHEME = /^[a-z][a-z0-9+.-]*%3a/i;
 const TIMESTAMP = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
+// A URL holds no raw control characters; escapes such as %0A or %00 must stay escaped.
+const CONTROL_CHAR = /\p{Cc}/u;
 
 /**
  * Undo the percent-encoding the Princeton dataset applied to whole URLs
  * (`https%3A//formlabs.com/support/privacy-policy`). URLs that were not
- * encoded that way are returned unchanged, so their own escapes survive.
+ * encoded that way are returned unchanged, so their own escapes survive; so
+ * are URLs whose decoding would be broken UTF-8 or bring in control
+ * characters (a `%0A` or `%00` would otherwise end up as a raw line break or
+ * NUL in the stored address).
  */
 export function decodeOriginalUrl(url: string): string {
   if (!ENCODED_SCHEME.test(url)) return url;
   try {
-    return decodeURIComponent(url);
+    const decoded = decodeURIComponent(url);
+    return CONTROL_CHAR.test(decoded) ? url : decoded;
   } catch {
     return url;
   }

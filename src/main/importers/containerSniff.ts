@@ -21,6 +21,35 @@ function startsLikeWarc(bytes: Uint8Array): boolean {
   );
 }
 
+/** Where a gzip member's deflate data starts (after its header's optional fields), or null. */
+function deflateStart(bytes: Buffer): number | null {
+  const flags = bytes[3] ?? 0;
+  let at = 10;
+  if (flags & 0x04) at += 2 + (bytes.length >= 12 ? bytes.readUInt16LE(10) : 0);
+  if (flags & 0x08) at = bytes.indexOf(0, at) + 1;
+  if (flags & 0x10) at = bytes.indexOf(0, at) + 1;
+  if (flags & 0x02) at += 2;
+  return at > 0 && at < bytes.length ? at : null;
+}
+
+/**
+ * The content of the first gzip member alone: gunzip fails on the whole
+ * prefix when a later member is corrupt, but the file may still be a WARC
+ * (which the record reader then reports as damaged further on).
+ */
+function firstMember(bytes: Buffer): Buffer | null {
+  const start = deflateStart(bytes);
+  if (start === null) return null;
+  try {
+    return zlib.inflateRawSync(bytes.subarray(start), {
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+      maxOutputLength: 32 * 1024 * 1024,
+    });
+  } catch {
+    return null;
+  }
+}
+
 /** The start of a gzip stream's content, from a prefix of the stream (it may stop mid-member). */
 function gunzipPrefix(bytes: Buffer): Buffer | null {
   // A short prefix first: a highly compressible record inflates 64 KiB of gzip to megabytes.
@@ -33,7 +62,7 @@ function gunzipPrefix(bytes: Buffer): Buffer | null {
       });
       if (content.length >= 16 || length >= bytes.length) return content;
     } catch {
-      return null;
+      return firstMember(bytes);
     }
   }
   return null;
@@ -62,6 +91,31 @@ function isWaczEntry(name: string): boolean {
     name.startsWith('indexes/') ||
     (name.startsWith('archive/') && /\.warc(?:\.gz)?$/i.test(name))
   );
+}
+
+/** Names that say "web archive": such a file that is not one is reported, not passed over. */
+const WEB_ARCHIVE_NAME = /\.(?:warc(?:\.gz)?|wacz)$/i;
+
+/** Whether a file's name says it is a WARC or WACZ. */
+export function isWebArchiveName(path: string): boolean {
+  return WEB_ARCHIVE_NAME.test(path);
+}
+
+/**
+ * Why a file named like a web archive is not one (for `sniffContainer`
+ * returning null): corrupt gzip, gzip of something else, or no WARC header.
+ */
+export function notAContainerReason(path: string, firstBytes: Uint8Array): string {
+  const bytes = Buffer.from(firstBytes.buffer, firstBytes.byteOffset, firstBytes.byteLength);
+  const named = /\.wacz$/i.test(path) ? 'named as a WACZ' : 'named as a WARC';
+  if (bytes.length === 0) return `${named}, but empty`;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    return gunzipPrefix(bytes) === null
+      ? `${named}, but its gzip data is corrupt and cannot be decompressed`
+      : `${named}, but its decompressed content does not start with a WARC record header`;
+  }
+  if (/\.wacz$/i.test(path)) return `${named}, but not a zip file`;
+  return `${named}, but it does not start with a WARC record header (nor is it gzip)`;
 }
 
 /**

@@ -40,6 +40,26 @@ function headerText(bytes: Uint8Array): string {
 }
 
 /**
+ * Without the optional whitespace (spaces and tabs) around a header field. Only
+ * those: a Latin-1 NBSP (byte A0) at the edge of a value is part of the value.
+ */
+function trimOws(text: string): string {
+  return text.replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+/**
+ * One line of the head without its line ending; null for the blank line that
+ * ends the head. A bare CR or a NUL inside a line is no part of any value:
+ * RFC 9112 §2.2 has recipients replace a bare CR with a space, so no value
+ * ever holds a line break.
+ */
+function headerLine(bytes: Uint8Array): string | null {
+  const text = headerText(bytes).replace(/\r?\n$/, '');
+  if (text === '' || text === '\r') return null;
+  return text.replace(/[\r\0]/g, ' ');
+}
+
+/**
  * Read an HTTP response head (status line and headers, up to the blank line)
  * from `reader`, leaving it at the first byte of the body. Returns null when
  * the first line is not an HTTP status line (a `dns:` record, a bare
@@ -48,32 +68,48 @@ function headerText(bytes: Uint8Array): string {
 export async function readHttpResponseHead(reader: LineReader): Promise<HttpResponseHead | null> {
   const first = await reader.readlineRaw(MAX_HEADER_LINE_BYTES);
   if (!first) return null;
-  const match = STATUS_LINE.exec(headerText(first).trim());
+  const match = STATUS_LINE.exec((headerLine(first) ?? '').trim());
   if (!match) return null;
   const headers = new Map<string, string>();
   let total = first.byteLength;
-  let lastName: string | null = null;
+  // The header being read: continuation lines may still add to its value.
+  let current: { name: string; value: string } | null = null;
+  const commit = (): void => {
+    if (current === null) return;
+    const { name, value } = current;
+    const previous = headers.get(name);
+    // Empty elements of a repeated header add nothing (RFC 9110 §5.6.1), not a dangling ", ".
+    headers.set(
+      name,
+      previous === undefined || previous === '' ? value : value === '' ? previous : `${previous}, ${value}`,
+    );
+    current = null;
+  };
   for (;;) {
     const raw = await reader.readlineRaw(MAX_HEADER_LINE_BYTES);
     if (!raw) break;
     total += raw.byteLength;
-    const line = headerText(raw).replace(/\r?\n$/, '');
-    if (line === '' || line === '\r') break;
+    const line = headerLine(raw);
+    if (line === null) break;
     if (total > MAX_HEADER_BYTES) continue; // keep consuming to the body, but stop collecting
-    if ((line.startsWith(' ') || line.startsWith('\t')) && lastName !== null) {
-      // Obsolete line folding: the line continues the previous header's value.
-      headers.set(lastName, `${headers.get(lastName) ?? ''} ${line.trim()}`);
+    if (line.startsWith(' ') || line.startsWith('\t')) {
+      // Obsolete line folding: the line continues the previous header's value
+      // (an empty first line of a value gains no leading space).
+      const continued = trimOws(line);
+      if (current !== null && continued !== '') {
+        current.value = current.value === '' ? continued : `${current.value} ${continued}`;
+      }
       continue;
     }
+    commit();
     const colon = line.indexOf(':');
     if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    const previous = headers.get(name);
-    headers.set(name, previous === undefined ? value : `${previous}, ${value}`);
-    lastName = name;
+    const name = trimOws(line.slice(0, colon)).toLowerCase();
+    if (name === '') continue; // only blanks before the colon: no header at all
+    current = { name, value: trimOws(line.slice(colon + 1)) };
   }
-  return { status: Number(match[1]), statusText: (match[2] ?? '').trim(), headers };
+  commit();
+  return { status: Number(match[1]), statusText: trimOws(match[2] ?? ''), headers };
 }
 
 /** The media type of a Content-Type value, lower-cased without parameters (`text/html`), or null. */
@@ -129,7 +165,18 @@ export function dechunk(body: Buffer): Buffer | null {
 }
 
 function tooLarge(maxBytes: number): Error {
-  return new Error(`decoded page is larger than ${Math.round(maxBytes / 1048576)} MB`);
+  const limit =
+    maxBytes >= 1048576
+      ? `${Math.round(maxBytes / 1048576)} MB`
+      : maxBytes >= 1024
+        ? `${Math.round(maxBytes / 1024)} KB`
+        : `${maxBytes} bytes`;
+  return new Error(`decoded page is larger than ${limit}`);
+}
+
+/** Whether zlib stopped because the output would pass `maxOutputLength` (a decompression bomb). */
+function isOutputLimit(error: unknown): boolean {
+  return error instanceof RangeError || (error as { code?: string } | null)?.code === 'ERR_BUFFER_TOO_LARGE';
 }
 
 function decodeOne(body: Buffer, coding: string, maxBytes: number): Buffer {
@@ -143,7 +190,9 @@ function decodeOne(body: Buffer, coding: string, maxBytes: number): Buffer {
       // Servers send both zlib-wrapped (as specified) and raw deflate under this name.
       try {
         return zlib.inflateSync(body, flush);
-      } catch {
+      } catch (error) {
+        // Too large is too large: retrying as raw deflate would hide the bomb behind a header error.
+        if (isOutputLimit(error)) throw error;
         return zlib.inflateRawSync(body, flush);
       }
     case 'br':
@@ -180,9 +229,7 @@ export function decodeContentEncoding(
     try {
       bytes = decodeOne(bytes, coding, maxBytes);
     } catch (error) {
-      if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw tooLarge(maxBytes);
-      }
+      if (isOutputLimit(error)) throw tooLarge(maxBytes);
       if (!looksBinary(bytes) || sniffsAsHtml(bytes)) continue; // already plain text despite the header
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(

@@ -5,7 +5,7 @@
  */
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { sniffContainer } from './containerSniff';
+import { isWebArchiveName, notAContainerReason, sniffContainer } from './containerSniff';
 import { downloadLayoutHints } from './downloadLayouts';
 import type { ImportEntry } from './importUnit';
 import { IMPORTABLE_EXTENSIONS } from './readCaptures';
@@ -78,13 +78,20 @@ export async function listImportEntries(
     const extension = extname(path).toLowerCase();
     if (!IMPORTABLE_EXTENSIONS.includes(extension) && (explicit || CONTAINER_EXTENSIONS.has(extension))) {
       let kind: 'warc' | 'wacz' | null;
+      let firstBytes: Buffer;
       try {
-        kind = sniffContainer(path, await head(path));
+        firstBytes = await head(path);
+        kind = sniffContainer(path, firstBytes);
       } catch (error) {
         problems.push({ path, reason: describe(error, 'file') });
         return;
       }
       if (kind) return add({ kind, path, size });
+      // Named like a web archive but not one (corrupt gzip, a renamed file): say so rather than pass it over.
+      if (isWebArchiveName(path)) {
+        problems.push({ path, reason: notAContainerReason(path, firstBytes) });
+        return;
+      }
       // A stray .gz or .zip inside a folder is not something the user chose.
       if (!explicit && downloadLayoutHints(path) === null) return;
       return add({ kind: 'file', path, size });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ImportFileResult, ImportProgress, ImportReport } from '../../shared/domain';
 import { ImportReportBuilder } from './importReport';
+import { ArchiveBusyError, asBusyError, isBusyError } from '../archive/busy';
 import { ArchiveWriter } from '../archive/writer';
 import { knownVendors } from '../archive/queries';
 import { SkipFile, type Capture, type CaptureOverrides } from './capture';
@@ -28,7 +29,7 @@ export interface RunImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** A label stored with the import (defaults to the paths). */
   description?: string;
-  /** Units per transaction (default 200). */
+  /** Units per transaction (default: POLICY_ARCHIVE_IMPORT_BATCH when set, else 200). */
   batchFiles?: number;
   /** Minimum time between progress reports (default 100 ms; 0 reports every unit). */
   progressIntervalMs?: number;
@@ -62,6 +63,15 @@ interface ParsedUnit {
  * unit so one bad file cannot take its neighbours down. Committed batches make
  * an interrupted import resumable: sources already recorded are skipped next
  * time. Cancelling undoes the whole import, leaving the archive as it was.
+ * A killed import (crash, SIGKILL, power loss) keeps exactly its committed
+ * batches; its row stays `running` until the next import begins and marks it
+ * `failed` (ArchiveWriter.beginImport); running it again stores the rest.
+ *
+ * Another process may write to the same archive meanwhile (the app and the
+ * CLI): batches are IMMEDIATE transactions that wait for the write lock up to
+ * the busy timeout. If it cannot be had, the import stops with
+ * ArchiveBusyError, keeping what it committed (resumable, like a killed one)
+ * rather than failing every remaining file.
  * A container that breaks half-way (a truncated WARC) is reported as failed
  * and the import goes on with the next entry. Header-less plain files are
  * parsed last so vendor inference can match vendors this import introduces.
@@ -75,6 +85,7 @@ export async function runImport(
   const startedAt = now().toISOString();
   const writer = new ArchiveWriter(db);
   const importId = writer.beginImport(options.description ?? paths.join(', '));
+  const batchFiles = options.batchFiles ?? batchFilesFromEnv() ?? BATCH_FILES;
   const overrides = options.overrides ?? {};
   const overridesKey = JSON.stringify({
     vendor: overrides.vendor ?? null,
@@ -140,11 +151,7 @@ export async function runImport(
     for (const capture of parsed.captures) rememberVendor(context, capture);
     batch.push(parsed);
     batchBytes += unit.size;
-    if (
-      batch.length >= (options.batchFiles ?? BATCH_FILES) ||
-      batchBytes >= BATCH_BYTES ||
-      Date.now() - batchStartedAt >= BATCH_MS
-    ) {
+    if (batch.length >= batchFiles || batchBytes >= BATCH_BYTES || Date.now() - batchStartedAt >= BATCH_MS) {
       flush();
     }
     return true;
@@ -176,6 +183,8 @@ export async function runImport(
           if (!(await process(unit, entry.kind === 'file'))) deferred.push(entry);
         }
       } catch (error) {
+        // A busy archive is no fault of this entry: stop the import (below).
+        if (isBusyError(error)) throw error;
         // The container broke (truncated, corrupt): what it yielded so far stands; report the rest.
         const reason = withoutPath(errorMessage(error), entry.path);
         results.add({ path: entry.path, outcome: 'failed', reason, snapshotIds: [] });
@@ -195,21 +204,32 @@ export async function runImport(
     }
     if (!aborted()) flush();
   } catch (error) {
+    progress.phase = 'failed';
+    if (isBusyError(error)) {
+      // Undoing needs the lock we could not get: keep the committed batches (resumable).
+      writer.abandonImport(importId);
+      emit(true);
+      throw asBusyError(error, db.name);
+    }
     writer.undoImport(importId);
     writer.finishImport(importId, 'failed');
-    progress.phase = 'failed';
     emit(true);
     throw error;
   }
 
   const cancelled = aborted();
-  if (cancelled) {
-    writer.undoImport(importId);
-    writer.finishImport(importId, 'cancelled');
-    results.markImportedUndone();
-    progress.snapshotsAdded = 0;
-  } else {
-    writer.finishImport(importId, 'done');
+  try {
+    if (cancelled) {
+      writer.undoImport(importId);
+      writer.finishImport(importId, 'cancelled');
+      results.markImportedUndone();
+      progress.snapshotsAdded = 0;
+    } else {
+      writer.finishImport(importId, 'done');
+    }
+  } catch (error) {
+    if (error instanceof ArchiveBusyError) writer.abandonImport(importId);
+    throw error;
   }
   progress.phase = cancelled ? 'cancelled' : 'done';
   progress.currentFile = null;
@@ -301,7 +321,23 @@ function withoutPath(message: string, path: string): string {
   return message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
 }
 
-/** Write a batch in one transaction; if that fails, write unit by unit so only the culprit fails. */
+/**
+ * Units per transaction from POLICY_ARCHIVE_IMPORT_BATCH (a whole number ≥ 1),
+ * or undefined. Small batches make interrupted imports resume from closer to
+ * where they stopped, at some speed cost; the crash trials use 1.
+ */
+function batchFilesFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.POLICY_ARCHIVE_IMPORT_BATCH?.trim();
+  if (!raw || !/^\d{1,6}$/.test(raw)) return undefined;
+  const value = Number(raw);
+  return value >= 1 ? value : undefined;
+}
+
+/**
+ * Write a batch in one IMMEDIATE transaction; if that fails, write unit by unit
+ * so only the culprit fails. A busy archive is not a unit's fault: it ends the
+ * import (ArchiveBusyError) instead of failing every unit after a wait each.
+ */
 function writeBatch(db: Database.Database, writer: ArchiveWriter, importId: string, batch: ParsedUnit[]): void {
   const writeOne = (parsed: ParsedUnit): void => {
     const ids: number[] = [];
@@ -323,12 +359,14 @@ function writeBatch(db: Database.Database, writer: ArchiveWriter, importId: stri
     parsed.created = created;
   };
   try {
-    db.transaction(() => batch.forEach(writeOne))();
-  } catch {
+    db.transaction(() => batch.forEach(writeOne)).immediate();
+  } catch (error) {
+    if (isBusyError(error)) throw asBusyError(error, db.name);
     for (const parsed of batch) {
       try {
-        db.transaction(() => writeOne(parsed))();
+        db.transaction(() => writeOne(parsed)).immediate();
       } catch (error) {
+        if (isBusyError(error)) throw asBusyError(error, db.name);
         parsed.result.outcome = 'failed';
         parsed.result.reason = `could not store: ${errorMessage(error)}`;
         parsed.result.snapshotIds = [];

@@ -4,6 +4,7 @@
  */
 import { extname } from 'node:path';
 import type { Block, SourceFormat } from '../../shared/domain';
+import { implausibleCaptureTimeReason } from '../extract/captureTime';
 import { decodeHtml, decodeText, looksBinary, type DecodedText } from '../extract/charset';
 import { extractHtml } from '../extract/htmlBlocks';
 import { markdownBlocks } from '../extract/markdownBlocks';
@@ -129,13 +130,16 @@ function readOne(path: string, bytes: Buffer, context: ImportContext, hints: Cap
  * @throws SkipFile with a user-facing reason for files that are not policies
  *   or cannot be imported (unsupported type, binary, empty, redirect notice).
  * @throws Error whose message starts with the path and names the problem, for
- *   malformed files (a header with an impossible date) and for header-less
+ *   malformed files (a header with an impossible date, a capture time before
+ *   1991 or in the future) and for header-less
  *   files whose vendor or date cannot be told.
  */
 export function readCaptures(path: string, bytes: Buffer, context: ImportContext, hints?: CaptureHints): Capture[] {
   let capture: Capture;
   try {
     capture = readOne(path, bytes, context, hints);
+    const implausible = implausibleCaptureTimeReason(capture.capturedAt);
+    if (implausible) throw new Error(implausible);
   } catch (error) {
     if (error instanceof SkipFile) throw error;
     const message = error instanceof Error ? error.message : String(error);

@@ -18,6 +18,24 @@ const MAX_TITLE_CHARS = 500;
 const MAX_DATAPACKAGE_BYTES = 8 * 1024 * 1024;
 const PAGE_LISTS = ['pages/pages.jsonl', 'pages/extraPages.jsonl'];
 const WARC_ENTRY = /^archive\/[^/]+\.warc(?:\.gz)?$/i;
+/** A deflated entry may inflate to this size at any ratio… */
+const BOMB_CHECK_BYTES = 64 * 1024 * 1024;
+/** …beyond it, a higher compression ratio than this is a zip bomb (WARCs are stored, text deflates ~10:1). */
+const BOMB_RATIO = 100;
+
+/**
+ * Why a zip entry is refused as a zip bomb, from the sizes in the zip's
+ * directory (yauzl checks that an entry inflates to exactly its declared
+ * size, so a lying entry fails as it is read), or null.
+ */
+function zipBombReason(entry: Entry): string | null {
+  const inflated = entry.uncompressedSize;
+  if (inflated <= BOMB_CHECK_BYTES || inflated <= BOMB_RATIO * Math.max(entry.compressedSize, 1)) return null;
+  return (
+    `${entry.fileName} is refused as a zip bomb: it would inflate from ${Math.ceil(entry.compressedSize / 1024)} KB ` +
+    `to ${Math.round(inflated / 1048576)} MB (more than ${BOMB_RATIO}:1); nothing was inflated`
+  );
+}
 
 /** Page URLs compare as the WHATWG URL parser writes them, without fragments. */
 function normalizeUrl(url: string): string {
@@ -176,6 +194,12 @@ export async function* expandWacz(
       throw new Error(`${entry.path}: not a readable WACZ (zip) file: ${errorMessage(error)}`);
     }
     const byName = new Map(entries.map((zipEntry) => [zipEntry.fileName, zipEntry]));
+    // Only the entries this reads matter: a WARC or a page list that would inflate absurdly.
+    for (const zipEntry of entries) {
+      if (!WARC_ENTRY.test(zipEntry.fileName) && !PAGE_LISTS.includes(zipEntry.fileName)) continue;
+      const bomb = zipBombReason(zipEntry);
+      if (bomb) throw new Error(`${entry.path}: ${bomb}`);
+    }
 
     const pages = new WaczPages();
     for (const name of PAGE_LISTS) {

@@ -42,6 +42,11 @@ const TITLE_SNIFF_BYTES = 64 * 1024;
 /** Revisit targets remembered per import: enough for large crawls, bounded for huge ones. */
 const MAX_REMEMBERED_RECORDS = 200_000;
 
+/** A gzip member may inflate this much before its compression ratio is checked… */
+const BOMB_CHECK_BYTES = 64 * 1024 * 1024;
+/** …and past it, more than this ratio is a decompression bomb (text compresses ~10:1; zeros ~1000:1). */
+const BOMB_RATIO = 100;
+
 /** Skip reason for HTML pages a whole-site crawl holds besides its policies. */
 export const NOT_A_POLICY_PAGE = 'not a policy or terms page (import all pages to include it)';
 /** Skip reason for a revisit whose earlier record is not in the file (or WACZ) being imported. */
@@ -141,6 +146,8 @@ interface Payload {
   body: LimitReader;
   source: WarcSource;
   offset: number;
+  /** After the body: why the record does not end where its Content-Length says, or null. */
+  checkEnd?: () => Promise<string | null>;
 }
 
 type Verdict = { skip: string } | { bytes: Buffer; title: string | null } | { error: Error };
@@ -216,6 +223,9 @@ async function judge(payload: Payload, url: string, options: ExpandOptions, page
     return { skip: `page too large (${Math.round(body.limit / 1048576)} MB)` };
   }
   const raw = await readRest(body, payload.source, payload.offset, true);
+  // A Content-Length shorter than the record would store the page cut short.
+  const badEnd = (await payload.checkEnd?.()) ?? null;
+  if (badEnd) return { error: new Error(`${badEnd} (the WARC is corrupt at byte ${payload.offset})`) };
   let bytes = raw; // a resource record holds the content itself
   try {
     if (head) bytes = decodeHttpBody(raw, head.headers, MAX_DECODED_BYTES);
@@ -241,14 +251,29 @@ async function judge(payload: Payload, url: string, options: ExpandOptions, page
 }
 
 /** The page content of a `response` or `resource` record; 'not-http' when a response holds no HTTP message. */
-async function payloadOf(record: WARCRecord, source: WarcSource, offset: number): Promise<Payload | 'not-http' | null> {
+async function payloadOf(
+  record: WARCRecord,
+  source: WarcSource,
+  offset: number,
+  checkEnd?: () => Promise<string | null>,
+): Promise<Payload | 'not-http' | null> {
   const body = limitReaderOf(record, source, offset);
+  const end = checkEnd ? { checkEnd } : {};
   if (record.warcType === 'resource') {
-    return { head: null, contentType: record.warcContentType ?? null, body, source, offset };
+    return { head: null, contentType: record.warcContentType ?? null, body, source, offset, ...end };
   }
   const head = await readHttpResponseHead(body);
   if (!head) return 'not-http';
-  return { head, contentType: head.headers.get('content-type') ?? null, body, source, offset };
+  return { head, contentType: head.headers.get('content-type') ?? null, body, source, offset, ...end };
+}
+
+/** A record block is followed by CRLF CRLF; anything else means its Content-Length is too small. */
+function recordEndCheck(reader: GuardedReader): () => Promise<string | null> {
+  return async () => {
+    const next = await reader.peek(2);
+    if (next.length === 0 || next[0] === 0x0a || (next[0] === 0x0d && next[1] === 0x0a)) return null;
+    return 'the record goes on past its Content-Length';
+  };
 }
 
 /** Open a fresh reader at `offset` and parse the record there; null when it is not the one expected. */
@@ -283,6 +308,56 @@ function checkRecordHeaders(record: WARCRecord, source: WarcSource, offset: numb
   const length = record.warcHeader('Content-Length');
   if (length === null || length === undefined || !/^\d+$/.test(length.trim())) {
     throw truncated(source, offset, 'no Content-Length header');
+  }
+}
+
+/**
+ * warcio's reader with two guards: a gzip member that inflates past 64 MB at
+ * more than 100:1 is refused as a decompression bomb (warcio would otherwise
+ * buffer the zeros after a record as one endless "line"), and `peek` lets the
+ * scan look at the bytes after a record without consuming them.
+ */
+class GuardedReader extends AsyncIterReader {
+  private member: unknown = null;
+  private inflatedInMember = 0;
+
+  constructor(
+    stream: AsyncIterable<Uint8Array>,
+    private readonly source: WarcSource,
+  ) {
+    super(stream);
+  }
+
+  override async _next(): Promise<Uint8Array | null> {
+    const replayed = this._savedChunk !== null;
+    const chunk = await super._next();
+    if (chunk && !replayed && this.compressed && this.inflator) {
+      if (this.inflator !== this.member) {
+        this.member = this.inflator;
+        this.inflatedInMember = 0;
+      }
+      this.inflatedInMember += chunk.length;
+      const consumed = (this.inflator as unknown as { strm?: { total_in?: number } }).strm?.total_in ?? 0;
+      if (this.inflatedInMember > BOMB_CHECK_BYTES && this.inflatedInMember > BOMB_RATIO * Math.max(consumed, 1)) {
+        throw new Error(
+          `${this.source.displayName}: refused as a decompression bomb: a gzip member inflates past ${BOMB_CHECK_BYTES / 1048576} MB ` +
+            `from ${Math.ceil(consumed / 1024)} KB (more than ${BOMB_RATIO}:1), at byte ${this.getRawOffset()}`,
+        );
+      }
+    }
+    return chunk;
+  }
+
+  /** The next `count` bytes (fewer at the end), left unread. */
+  async peek(count: number): Promise<Uint8Array> {
+    const bytes = await this.readSize(count);
+    // readSize put back what it read beyond `count`: put the peeked bytes back in front of it.
+    const rest = this._savedChunk;
+    this._savedChunk = null;
+    if (rest) this._readOffset += rest.length;
+    const all = rest ? Buffer.concat([bytes, rest]) : bytes;
+    if (all.length > 0) this.unread(all);
+    return bytes;
   }
 }
 
@@ -347,6 +422,7 @@ async function verdictOf(
   hints: CaptureHints,
   options: ExpandOptions,
   context: WarcScanContext,
+  checkEnd?: () => Promise<string | null>,
 ): Promise<Verdict | 'ignore'> {
   let original: { record: WARCRecord; stream: Readable } | null = null;
   try {
@@ -358,7 +434,7 @@ async function verdictOf(
       original = ref && ref.offset >= 0 ? await reReadRecord(ref) : null;
       payload = original && ref ? await payloadOf(original.record, ref.source, ref.offset) : null;
     } else {
-      payload = await payloadOf(record, at.source, at.offset);
+      payload = await payloadOf(record, at.source, at.offset, checkEnd);
     }
     if (payload === 'not-http') {
       // dns:, whois: and similar crawler bookkeeping records are not pages at all.
@@ -416,7 +492,7 @@ export async function* warcUnits(
   const stream = await source.open(0);
   const start = { gzip: null as boolean | null };
   // warcio inflates gzip members itself and falls back to plain bytes when the data is not gzip.
-  const reader = new AsyncIterReader(noteGzip(stream, start));
+  const reader = new GuardedReader(noteGzip(stream, start), source);
   // HTTP heads are read here, from within each record: warcio's own parsing would run past
   // the end of records that are not HTTP (a crawler's dns: records) into the next one.
   const parser = new WARCParser(reader, { parseHttp: false });
@@ -442,7 +518,15 @@ export async function* warcUnits(
           source,
           repeats === 0 ? String(offset) : `${offset}.${repeats}`,
         );
-        const verdict = await verdictOf(record, { source, offset }, url, base.hints, options, context);
+        const verdict = await verdictOf(
+          record,
+          { source, offset },
+          url,
+          base.hints,
+          options,
+          context,
+          recordEndCheck(reader),
+        );
         if (verdict !== 'ignore') {
           const { unit, retire } = unitOf(base, verdict);
           yield unit;

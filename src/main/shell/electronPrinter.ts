@@ -68,11 +68,21 @@ export function electronPrinter(): PdfPrinter {
       const options = printToPdfOptions(settings);
       const window = new BrowserWindow({
         show: false,
+        // The report is archived text: no scripts at all, and every other switch that
+        // could widen what the page may do set explicitly to its safe value.
         webPreferences: {
           javascript: false,
           sandbox: true,
           contextIsolation: true,
           nodeIntegration: false,
+          nodeIntegrationInWorker: false,
+          nodeIntegrationInSubFrames: false,
+          webSecurity: true,
+          allowRunningInsecureContent: false,
+          experimentalFeatures: false,
+          disableBlinkFeatures: 'Auxclick',
+          webviewTag: false,
+          navigateOnDragDrop: false,
           partition: PARTITION,
         },
       });

@@ -27,7 +27,7 @@ export type IpcRegistrar = Pick<IpcMain, 'handle' | 'removeHandler'>;
 export function registerIpc(ipcMain: IpcRegistrar, handlers: Handlers, isTrustedSender: SenderCheck): () => void {
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, ...rawArgs: unknown[]) => {
-      if (!isTrustedSender(event)) {
+      if (!senderIsTrusted(isTrustedSender, event)) {
         throw new Error(`Refused ${channel}: the request did not come from the application window.`);
       }
       return dispatch(handlers, channel, rawArgs);
@@ -36,6 +36,18 @@ export function registerIpc(ipcMain: IpcRegistrar, handlers: Handlers, isTrusted
   return () => {
     for (const channel of channels) ipcMain.removeHandler(channel);
   };
+}
+
+/**
+ * A frame that is gone (destroyed, navigated away) makes Electron throw when
+ * its properties are read: such a request is refused, never let through.
+ */
+function senderIsTrusted(isTrustedSender: SenderCheck, event: Parameters<SenderCheck>[0]): boolean {
+  try {
+    return isTrustedSender(event) === true;
+  } catch {
+    return false;
+  }
 }
 
 async function dispatch<C extends Channel>(

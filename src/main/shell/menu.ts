@@ -9,7 +9,7 @@ export interface AppMenuOptions {
   platform: NodeJS.Platform;
   /** Called for File › Import Files… / Import Folder…; the caller shows the dialog and starts the import. */
   onImport: (mode: ImportChoiceMode) => void;
-  /** Called for the window's own commands (Find, Go to…, Trends, changes, theme, help); the caller sends them to the window. */
+  /** Called for the window's own commands (Find, Go to…, Trends, changes, theme, help, archive maintenance); the caller sends them to the window. */
   onCommand: (command: AppCommand) => void;
 }
 
@@ -48,6 +48,11 @@ export function buildMenuTemplate(options: AppMenuOptions): MenuItemConstructorO
     submenu: [
       { label: 'Import &Files…', accelerator: 'CmdOrCtrl+O', click: () => options.onImport('files') },
       { label: 'Import F&older…', accelerator: 'CmdOrCtrl+Shift+O', click: () => options.onImport('folder') },
+      { type: 'separator' },
+      // Maintenance opens a dialog in the window (progress, the check's report), so the window carries these out.
+      { label: '&Back Up Archive…', click: send({ command: 'archive-backup' }) },
+      { label: '&Restore from Backup…', click: send({ command: 'archive-restore' }) },
+      { label: '&Check Archive…', click: send({ command: 'archive-check' }) },
       { type: 'separator' },
       mac ? { role: 'close' } : { role: 'quit' },
     ],

@@ -1,4 +1,4 @@
-import { BrowserWindow, nativeTheme, screen, type WebPreferences } from 'electron';
+import { BrowserWindow, nativeTheme, screen } from 'electron';
 import type { AppLocation } from './appLocation';
 import { denyAllPermissions, hardenWebContents } from './security';
 import { DEFAULT_WINDOW_STATE, loadWindowState, placeOnScreen, saveWindowState, type WindowState } from './windowState';
@@ -11,30 +11,6 @@ export interface MainWindowOptions {
   /** JSON file remembering the window's size and place; omit to not remember. */
   stateFile?: string;
   title?: string;
-}
-
-/**
- * The renderer's web preferences, set explicitly even where they match
- * Electron's defaults so a reader (or a future default change) cannot get
- * them wrong. The renderer shows archived, possibly hostile text: it gets no
- * Node, an isolated and sandboxed preload, and no way to relax web security.
- */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    safeDialogs: true,
-  };
 }
 
 /**
@@ -59,7 +35,27 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: options.title ?? 'Policy Archive Explorer',
     // Match the renderer's background so the window does not flash white in dark mode.
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1c1d21' : '#fbfaf7',
-    webPreferences: secureWebPreferences(options.preloadPath),
+    // Set explicitly even where they match Electron's defaults, and written out here
+    // (not computed) so a reader, a future default change or a static checker such as
+    // electronegativity cannot get them wrong. The renderer shows archived, possibly
+    // hostile text: no Node, an isolated and sandboxed preload, no way to relax web
+    // security, and no middle-click (auxclick) path to opening links in new windows.
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    },
   });
 
   hardenWebContents(window.webContents, options.location);

@@ -20,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openArchive } from '../../../src/main/archive/database';
-import { createHandlers, invokeHandler } from '../../../src/main/handlers';
+import { createArchiveReopener } from '../../../src/main/archiveReopen';
+import { createHandlers, invokeHandler, type ConfirmQuestion, type HandlerContext } from '../../../src/main/handlers';
 import type { EventName, EventPayloads } from '../../../src/shared/events';
 import { createInProcessImportService, type ImportEvent, type ImportService } from '../../../src/main/importService';
 import { seedSampleArchiveIfEmpty } from '../../../src/main/sampleArchive';
@@ -60,6 +61,19 @@ export interface Bridge {
   savedReports: Array<{ path: string; defaultName: string; format: 'pdf' | 'html' | 'markdown'; bytes: Buffer }>;
   /** What the next "Import files…" / "Import folder…" dialog returns (default: cancelled, `[]`). */
   setImportPaths(paths: string[]): void;
+  /**
+   * What the "Back up the archive" save dialog answers: a path, or null for
+   * cancelled. Default: the suggested name in the bridge's temp folder.
+   */
+  setBackupTarget(path: string | null): void;
+  /** What the "Restore from a backup" open dialog answers (default: cancelled, null). */
+  setRestoreFile(path: string | null): void;
+  /** How the next confirmation question is answered (default: yes). */
+  setConfirmAnswer(answer: boolean): void;
+  /** Confirmation questions main asked, in order. */
+  questions: ConfirmQuestion[];
+  /** The bridge's temp folder (backups land here by default). */
+  tempDir: string;
   /** Whether the first-launch sample import was started. */
   seeded(): boolean;
   /**
@@ -133,7 +147,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const tempDir = mkdtempSync(join(tmpdir(), 'pae-e2e-'));
   const archivePath = join(tempDir, 'archive.sqlite');
   const db = openArchive(archivePath);
-  const imports = createInProcessImportService(db);
+  // Replaced when a restore reopens the archive (in-process imports use the connection they were given).
+  let imports = createInProcessImportService(db);
   const events: ImportEvent[] = [];
   const openedUrls: string[] = [];
   const recorded: string[] = [];
@@ -142,10 +157,14 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   // Started on the first PDF export (most tests never print) and closed with the bridge.
   let printer: PdfPrinter | null = null;
   let importPaths: string[] = [];
+  let backupTarget: string | null | undefined;
+  let restoreFile: string | null = null;
+  let confirmAnswer = true;
+  const questions: ConfirmQuestion[] = [];
   let seeded = false;
   let seedChecked = false;
 
-  const handlers = createHandlers({
+  const context: HandlerContext = {
     db,
     archivePath,
     imports,
@@ -168,17 +187,38 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       savedReports.push({ path, defaultName, format, bytes });
       return path;
     },
-  });
+    // Archive maintenance: the dialogs are played by the test (setBackupTarget, setRestoreFile, setConfirmAnswer).
+    chooseBackupTarget: async (defaultName) => (backupTarget === undefined ? join(tempDir, defaultName) : backupTarget),
+    chooseRestoreFile: async () => restoreFile,
+    confirm: async (question) => {
+      questions.push(question);
+      return confirmAnswer;
+    },
+    emit: (name, payload) => broadcast(name, payload),
+  };
+  context.reopenArchive = createArchiveReopener(
+    context,
+    () => openArchive(archivePath),
+    (reopened) => {
+      stopForwarding();
+      imports = createInProcessImportService(reopened);
+      context.imports = imports;
+      stopForwarding = forwardEvents();
+    },
+  );
+  const handlers = createHandlers(context);
 
   const clients = new Set<ServerResponse>();
   const broadcast = (name: EventName, payload: unknown): void => {
     const message = `data: ${JSON.stringify({ name, payload })}\n\n`;
     for (const client of clients) client.write(message);
   };
-  const stopForwarding = imports.onEvent((event) => {
-    events.push(event);
-    broadcast(event.name, event.payload);
-  });
+  const forwardEvents = () =>
+    imports.onEvent((event) => {
+      events.push(event);
+      broadcast(event.name, event.payload);
+    });
+  let stopForwarding = forwardEvents();
 
   let origin = '';
   const server = createServer((request, response) => {
@@ -237,7 +277,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     request.on('close', () => clients.delete(response));
     if (!seedChecked && samplesDir !== null) {
       seedChecked = true;
-      seeded = seedSampleArchiveIfEmpty(db, imports, samplesDir);
+      seeded = seedSampleArchiveIfEmpty(context.db, imports, samplesDir);
     }
   }
 
@@ -251,8 +291,12 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   return {
     url: `${origin}/`,
     archivePath,
-    db,
-    imports,
+    get db() {
+      return context.db;
+    },
+    get imports() {
+      return imports;
+    },
     events,
     openedUrls,
     recorded,
@@ -261,6 +305,17 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     setImportPaths(paths) {
       importPaths = [...paths];
     },
+    setBackupTarget(path) {
+      backupTarget = path;
+    },
+    setRestoreFile(path) {
+      restoreFile = path;
+    },
+    setConfirmAnswer(answer) {
+      confirmAnswer = answer;
+    },
+    questions,
+    tempDir,
     seeded: () => seeded,
     emit: (name, payload) => broadcast(name, payload),
     idle: () => imports.idle(),
@@ -274,7 +329,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       });
       await imports.idle();
       await printer?.close();
-      db.close();
+      if (context.db.open) context.db.close();
       rmSync(tempDir, { recursive: true, force: true });
     },
   };

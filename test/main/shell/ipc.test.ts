@@ -60,6 +60,9 @@ function fakeHandlers() {
     'archive:info': vi.fn(() => info),
     'vendors:list': vi.fn(async () => [vendor]),
     'vendors:timeline': vi.fn(rejectUnexpected),
+    'archive:backup': vi.fn(async () => null),
+    'archive:restore': vi.fn(async () => null),
+    'archive:check': vi.fn(rejectUnexpected),
     'snapshots:get': vi.fn(async (id: number) => {
       throw new Error(`Snapshot ${id} does not exist`);
     }),

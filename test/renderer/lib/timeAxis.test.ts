@@ -56,6 +56,17 @@ describe('timeAxis', () => {
     expect(months.events).toEqual([]);
   });
 
+  it('gives each tick a distinct time even where two share a label (a span of ~18 months: Jul, 2020, Jul)', () => {
+    const span = timeAxis(
+      [version(1, ['2019-03-01T00:00:00Z'], null), version(2, ['2020-09-01T00:00:00Z'], 0.1)],
+      REFERENCE_EVENTS,
+    );
+    const labels = span.ticks.map((tick) => tick.label);
+    expect(new Set(labels).size).toBeLessThan(labels.length);
+    expect(new Set(span.ticks.map((tick) => tick.time)).size).toBe(span.ticks.length);
+    for (const tick of span.ticks) expect(new Date(tick.time).getUTCDate()).toBe(1);
+  });
+
   it('keeps a single version inside a sensible span instead of dividing by zero', () => {
     const single = timeAxis([version(1, ['2020-06-01T00:00:00Z'], null)], REFERENCE_EVENTS);
     expect(single.marks[0]!.x).toBeCloseTo(50, 5);

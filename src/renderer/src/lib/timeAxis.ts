@@ -17,8 +17,10 @@ export interface AxisEventLine {
 }
 
 export interface AxisTick {
-  /** `2018` at a year's start, else the month: `Mar`. */
+  /** `2018` at a year's start, else the month: `Mar`. Not unique: `Jul` can come twice. */
   label: string;
+  /** The tick's time (ms since the epoch): unique, so the one to key a list of ticks by. */
+  time: number;
   x: number;
 }
 
@@ -123,7 +125,7 @@ export function timeAxis(versions: readonly TimelineVersion[], events: readonly 
   const spanMonths = (end - start) / (30.44 * DAY_MS);
   const step = TICK_STEPS_MONTHS.find((months) => spanMonths / months <= MAX_TICKS) ?? 120;
   const ticks = monthTicks(start, end, step)
-    .map((time) => ({ label: tickLabel(time), x: x(time) }))
+    .map((time) => ({ label: tickLabel(time), time, x: x(time) }))
     // A label centred on the very edge would be cut in half.
     .filter((tick) => tick.x >= EDGE && tick.x <= 100 - EDGE);
   return { marks, events: lines, ticks };
