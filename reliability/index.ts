@@ -15,7 +15,7 @@
  * failed or executed. The vitest/Playwright suites run the same functions with
  * fewer trials.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -62,6 +62,7 @@ async function main(): Promise<number> {
     log(`hostile inputs: ${cases.length} cases…`);
     for (const [index, hostileCase] of cases.entries()) {
       const caseDir = join(workDir, `hostile-${index}`);
+      mkdirSync(caseDir, { recursive: true });
       const outcome = await runHostileCase(hostileCase, caseDir);
       figures.hostile.tried += 1;
       if (outcome.handled) figures.hostile.handled += 1;
