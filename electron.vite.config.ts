@@ -12,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           importWorker: resolve(__dirname, 'src/main/importers/importWorker.ts'),
+          checkWorker: resolve(__dirname, 'src/main/archive/maintenance/checkWorker.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           reportPrint: resolve(__dirname, 'src/main/shell/reportPrintMain.ts'),
         },

@@ -20,6 +20,7 @@ import { REFERENCE_EVENTS, referenceEvent } from '../shared/referenceEvents';
 import { exportReport, type ReportFormat } from './report/pdf/exportReport';
 import type { PdfPrinter } from './report/pdf/pdfPrinter';
 import type { EventName, EventPayloads } from '../shared/events';
+import type { ArchiveCheckReport } from '../shared/maintenanceDomain';
 import { backupArchive } from './archive/maintenance/backup';
 import { checkArchive } from './archive/maintenance/checkArchive';
 import { restoreArchive } from './archive/maintenance/restore';
@@ -63,6 +64,11 @@ export interface HandlerContext {
    * they were built from.
    */
   reopenArchive?<T>(replace: () => Promise<T>): Promise<T>;
+  /**
+   * Run "Check archive" off the calling thread (the app: a worker thread with its own connection, so the
+   * window never freezes). Without it the check runs here, synchronously, on `db` (the CLI, tests).
+   */
+  runCheck?(options: { repair: boolean }): Promise<ArchiveCheckReport>;
   /** Push an event to the window (backup/restore progress, `archive:changed` after a restore). */
   emit?<E extends EventName>(name: E, payload: EventPayloads[E]): void;
 }
@@ -102,7 +108,7 @@ export function createHandlers(context: HandlerContext): Handlers {
   // Read on every call: a restore replaces the connection (HandlerContext.reopenArchive).
   const db = (): Database.Database => context.db;
   /** The backup or restore running now: one at a time, and no import during a restore. */
-  let maintenance: 'backup' | 'restore' | null = null;
+  let maintenance: 'backup' | 'restore' | 'check' | null = null;
   const snapshot = (id: number) => {
     const found = getSnapshot(db(), id);
     if (!found) throw new NotFoundError(`Snapshot ${id}`);
@@ -225,7 +231,15 @@ export function createHandlers(context: HandlerContext): Handlers {
       // The full-text check and any repair take the archive's write lock, which an import holds.
       await assertNoImport(repair ? 'checking and repairing the archive' : 'checking the archive');
       assertNoMaintenance();
-      const report = checkArchive(db(), { repair, archivePath: context.archivePath });
+      maintenance = 'check';
+      let report: ArchiveCheckReport;
+      try {
+        report = context.runCheck
+          ? await context.runCheck({ repair })
+          : checkArchive(db(), { repair, archivePath: context.archivePath });
+      } finally {
+        maintenance = null;
+      }
       if (report.checks.some((check) => check.repaired)) context.emit?.('archive:changed', null);
       return report;
     },

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import type Database from 'better-sqlite3';
 import { openArchive } from './archive/database';
+import { runCheckInWorker } from './archive/maintenance/checkInWorker';
 import { createArchiveReopener } from './archiveReopen';
 import { createHandlers, invokeHandler, type HandlerContext, type Handlers } from './handlers';
 import { createWorkerImportService } from './importService';
@@ -95,6 +96,9 @@ async function start(): Promise<void> {
     chooseBackupTarget: (defaultName) => chooseBackupTarget(mainWindow, defaultName),
     chooseRestoreFile: () => chooseRestoreFile(mainWindow),
     confirm: (question) => confirmInDialog(mainWindow, question),
+    // electron-vite builds src/main/archive/maintenance/checkWorker.ts beside this file.
+    runCheck: ({ repair }) =>
+      runCheckInWorker(join(__dirname, 'checkWorker.js'), { dbPath: archivePath, nativeBinding, repair }),
     emit: (name, payload) => {
       if (mainWindow) sendEvent(mainWindow.webContents, name, payload);
     },

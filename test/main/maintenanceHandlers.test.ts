@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/main/archive/database';
+import { checkArchive } from '../../src/main/archive/maintenance/checkArchive';
 import { createArchiveReopener } from '../../src/main/archiveReopen';
 import {
   createHandlers,
@@ -154,6 +155,25 @@ describe('archive:check', () => {
     const repaired = await call<ArchiveCheckReport>('archive:check', { repair: true });
     expect(repaired.ok).toBe(true);
     expect(emitted).toContain('archive:changed');
+  });
+
+  it('runs in the host’s runCheck when it has one (the app: a worker thread), and refuses a backup meanwhile', async () => {
+    let release!: () => void;
+    const asked: boolean[] = [];
+    context.runCheck = ({ repair }) => {
+      asked.push(repair);
+      return new Promise<ArchiveCheckReport>((resolve) => {
+        release = () => resolve(checkArchive(context.db, { repair }));
+      });
+    };
+    const checking = call<ArchiveCheckReport>('archive:check', { repair: true });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(asked).toEqual([true]);
+    await expect(call('archive:backup')).rejects.toThrow(/A check of the archive is running/);
+    release();
+    expect((await checking).ok).toBe(true);
+    // Done: a backup may run again.
+    expect(await call<BackupResult | null>('archive:backup')).not.toBeNull();
   });
 
   it('validates its argument like every channel', async () => {
