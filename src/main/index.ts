@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import { openArchive } from './archive/database';
 import { runCheckInWorker } from './archive/maintenance/checkInWorker';
 import { createArchiveReopener } from './archiveReopen';
+import { watchArchive } from './archiveWatcher';
 import { createHandlers, invokeHandler, type HandlerContext, type Handlers } from './handlers';
 import { createWorkerImportService } from './importService';
 import { electronNativeBinding } from './nativeBinding';
@@ -100,6 +101,8 @@ async function start(): Promise<void> {
     runCheck: ({ repair }) =>
       runCheckInWorker(join(__dirname, 'checkWorker.js'), { dbPath: archivePath, nativeBinding, repair }),
     emit: (name, payload) => {
+      // The app announced this change itself: the watcher need not announce it again.
+      if (name === 'archive:changed') watcher.sync();
       if (mainWindow) sendEvent(mainWindow.webContents, name, payload);
     },
   };
@@ -112,7 +115,19 @@ async function start(): Promise<void> {
     handlers,
     createSenderCheck(() => mainWindow, location),
   );
+  // What the CLI (or any other process) commits while the app is open shows up without a restart.
+  let importing = false;
+  const watcher = watchArchive({
+    db: () => context.db,
+    quiet: () => importing,
+    onChange: () => {
+      if (mainWindow) sendEvent(mainWindow.webContents, 'archive:changed', null);
+    },
+  });
   const stopForwarding = imports.onEvent((event) => {
+    if (event.name === 'import:progress') importing = true;
+    if (event.name === 'import:finished') importing = false;
+    if (event.name === 'archive:changed') watcher.sync();
     if (mainWindow) sendEvent(mainWindow.webContents, event.name, event.payload);
   });
 
@@ -154,6 +169,7 @@ async function start(): Promise<void> {
   });
   app.on('will-quit', () => {
     stopForwarding();
+    watcher.stop();
     unregisterIpc();
     if (context.db.open) context.db.close();
   });

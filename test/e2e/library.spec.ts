@@ -21,7 +21,12 @@ import {
   openApp,
   selectVendor,
   snap,
+  withEmptyArchive,
 } from './support/app';
+import { openArchive } from '../../src/main/archive/database';
+import { renameVendor } from '../../src/main/archive/vendorEdits';
+import { runImport } from '../../src/main/importers/pipeline';
+import { samplesDir } from '../support/paths';
 import { expectNoSeriousAxeViolations, useScheme } from './support/a11y';
 import { writePrincetonMarkdown } from './support/policyFiles';
 
@@ -513,4 +518,23 @@ test('a library of hundreds of vendors is a virtual list that the keyboard still
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('what another process (the CLI) imports and renames while the window is open shows up without a reload', async ({
+  browser,
+}) => {
+  await withEmptyArchive(browser, async (page, errors, bridge) => {
+    // A second connection to the same file, as `policy-archive import` / `vendors rename` would open.
+    const cli = openArchive(bridge.archivePath);
+    try {
+      await runImport(cli, [join(samplesDir, 'princeton', '000_9ca36c3538ce9d6e.txt')]);
+      await expect(vendorButton(page, 'protolabs.com')).toBeVisible();
+      const vendorId = cli.prepare("SELECT id FROM vendors WHERE key = 'protolabs.com'").pluck().get() as number;
+      renameVendor(cli, vendorId, 'Proto Labs (renamed by the CLI)');
+      await expect(vendorButton(page, 'Proto Labs (renamed by the CLI)')).toBeVisible();
+    } finally {
+      cli.close();
+    }
+    expectNoPageErrors(errors);
+  });
 });

@@ -21,6 +21,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openArchive } from '../../../src/main/archive/database';
 import { createArchiveReopener } from '../../../src/main/archiveReopen';
+import { watchArchive } from '../../../src/main/archiveWatcher';
 import { createHandlers, invokeHandler, type ConfirmQuestion, type HandlerContext } from '../../../src/main/handlers';
 import type { EventName, EventPayloads } from '../../../src/shared/events';
 import { createInProcessImportService, type ImportEvent, type ImportService } from '../../../src/main/importService';
@@ -219,6 +220,12 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       broadcast(event.name, event.payload);
     });
   let stopForwarding = forwardEvents();
+  // As the app does (src/main/index.ts): what another connection commits (the CLI) is announced.
+  const watcher = watchArchive({
+    db: () => context.db,
+    onChange: () => broadcast('archive:changed', null),
+    intervalMs: 200,
+  });
 
   let origin = '';
   const server = createServer((request, response) => {
@@ -323,6 +330,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       for (const client of clients) client.end();
       clients.clear();
       stopForwarding();
+      watcher.stop();
       await new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());
         server.closeAllConnections();

@@ -102,7 +102,7 @@ export async function documentIdOf(page: Page, vendorName: string): Promise<numb
  */
 export async function withEmptyArchive(
   browser: Browser,
-  use: (page: Page, errors: string[]) => Promise<void>,
+  use: (page: Page, errors: string[], bridge: Bridge) => Promise<void>,
 ): Promise<void> {
   const bridge = await startBridge({ samplesDir: null });
   const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
@@ -110,7 +110,7 @@ export async function withEmptyArchive(
   try {
     const errors = await openApp(page, bridge, browserApiScript());
     await expect(page.getByRole('heading', { name: 'Your archive is empty' })).toBeVisible();
-    await use(page, errors);
+    await use(page, errors, bridge);
   } finally {
     await context.close();
     await bridge.close();
