@@ -30,7 +30,7 @@ export function registerRestore(program: Command, { session }: CommandEnv): void
     .addHelpText(
       'after',
       '\nThe backup is checked first (a policy archive, not from a newer version, passing SQLite’s integrity check;\n' +
-        'an older one is upgraded); nothing changes if it fails. Close the app before restoring its archive.',
+        'an older one is upgraded); nothing changes if it fails. An open app shows the restored archive within seconds.',
     )
     .action(async (file: string, options: { yes?: boolean; json?: boolean }, command: Command) => {
       const archivePath = resolve(globalOptions(command).db);
