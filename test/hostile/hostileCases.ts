@@ -211,6 +211,24 @@ export function hostileCases(): HostileCase[] {
       },
     },
 
+    {
+      name: 'plain WARC whose second record header never ends (40 MB without a line break)',
+      category: 'warc',
+      expect: rejected(
+        /no WARC record header ends within 16 MB/,
+        'the header reader would buffer the whole file: refused after 16 MB, the first record kept in the report',
+      ),
+      build: async (dir) => {
+        const [info] = policyRecords();
+        const bytes = Buffer.concat([
+          await warcOf([info!], false),
+          Buffer.from('WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: '),
+          Buffer.alloc(40 * MB, 'a'),
+        ]);
+        return write(join(dir, 'endless-header.warc'), bytes);
+      },
+    },
+
     // ── WACZ ──────────────────────────────────────────────────────────────
     {
       name: 'WACZ that is not a zip at all',

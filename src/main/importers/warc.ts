@@ -42,6 +42,13 @@ const TITLE_SNIFF_BYTES = 64 * 1024;
 /** Revisit targets remembered per import: enough for large crawls, bounded for huge ones. */
 const MAX_REMEMBERED_RECORDS = 200_000;
 
+/**
+ * Bytes warcio may pull while it looks for the next record's header (the
+ * separator, the header lines, one chunk of look-ahead): real headers are a
+ * few KB. Without a bound, a "header" that never ends (a damaged or hostile
+ * plain WARC) is buffered whole, up to the size of the file.
+ */
+const MAX_RECORD_HEAD_BYTES = 16 * 1024 * 1024;
 /** A gzip member may inflate this much before its compression ratio is checked… */
 const BOMB_CHECK_BYTES = 64 * 1024 * 1024;
 /** …and past it, more than this ratio is a decompression bomb (text compresses ~10:1; zeros ~1000:1). */
@@ -312,7 +319,10 @@ function checkRecordHeaders(record: WARCRecord, source: WarcSource, offset: numb
 }
 
 /**
- * warcio's reader with two guards: a gzip member that inflates past 64 MB at
+ * warcio's reader with three guards (it reads warcio's internals — `_savedChunk`,
+ * `inflator`, `compressed`, `_readOffset` — so package.json pins warcio to an
+ * exact version; test/main/importers/hostileInput.test.ts covers the guards):
+ * a record header that does not end within MAX_RECORD_HEAD_BYTES is refused; a gzip member that inflates past 64 MB at
  * more than 100:1 is refused as a decompression bomb (warcio would otherwise
  * buffer the zeros after a record as one endless "line"), and `peek` lets the
  * scan look at the bytes after a record without consuming them.
@@ -320,6 +330,8 @@ function checkRecordHeaders(record: WARCRecord, source: WarcSource, offset: numb
 class GuardedReader extends AsyncIterReader {
   private member: unknown = null;
   private inflatedInMember = 0;
+  /** Bytes pulled since readingHead() (null: reading a record's content, not bounded here). */
+  private headBytes: number | null = null;
 
   constructor(
     stream: AsyncIterable<Uint8Array>,
@@ -328,24 +340,53 @@ class GuardedReader extends AsyncIterReader {
     super(stream);
   }
 
+  /** From now until readingContent(), the parser looks for a record header: bound what it may pull. */
+  readingHead(): void {
+    this.headBytes = 0;
+  }
+
+  readingContent(): void {
+    this.headBytes = null;
+  }
+
   override async _next(): Promise<Uint8Array | null> {
     const replayed = this._savedChunk !== null;
     const chunk = await super._next();
-    if (chunk && !replayed && this.compressed && this.inflator) {
+    if (!chunk || replayed) return chunk;
+    let consumed = 0;
+    if (this.compressed && this.inflator) {
       if (this.inflator !== this.member) {
         this.member = this.inflator;
         this.inflatedInMember = 0;
       }
       this.inflatedInMember += chunk.length;
-      const consumed = (this.inflator as unknown as { strm?: { total_in?: number } }).strm?.total_in ?? 0;
-      if (this.inflatedInMember > BOMB_CHECK_BYTES && this.inflatedInMember > BOMB_RATIO * Math.max(consumed, 1)) {
+      consumed = (this.inflator as unknown as { strm?: { total_in?: number } }).strm?.total_in ?? 0;
+      if (this.inflatedInMember > BOMB_CHECK_BYTES && this.bombLike(consumed)) throw this.bombError(consumed);
+    }
+    if (this.headBytes !== null) {
+      this.headBytes += chunk.length;
+      if (this.headBytes > MAX_RECORD_HEAD_BYTES) {
+        // Zeros inflated from a few KB are a bomb, whichever guard meets them first.
+        if (this.compressed && this.bombLike(consumed)) throw this.bombError(consumed);
         throw new Error(
-          `${this.source.displayName}: refused as a decompression bomb: a gzip member inflates past ${BOMB_CHECK_BYTES / 1048576} MB ` +
-            `from ${Math.ceil(consumed / 1024)} KB (more than ${BOMB_RATIO}:1), at byte ${this.getRawOffset()}`,
+          `${this.source.displayName}: no WARC record header ends within ${MAX_RECORD_HEAD_BYTES / 1048576} MB ` +
+            `after byte ${this.getRawOffset() - this.headBytes}: the file is damaged or not a WARC`,
         );
       }
     }
     return chunk;
+  }
+
+  private bombLike(consumed: number): boolean {
+    return this.inflatedInMember > BOMB_RATIO * Math.max(consumed, 1);
+  }
+
+  private bombError(consumed: number): Error {
+    return new Error(
+      `${this.source.displayName}: refused as a decompression bomb: a gzip member inflates past ` +
+        `${Math.floor(this.inflatedInMember / 1048576)} MB from ${Math.ceil(consumed / 1024)} KB ` +
+        `(more than ${BOMB_RATIO}:1), at byte ${this.getRawOffset()}`,
+    );
   }
 
   /** The next `count` bytes (fewer at the end), left unread. */
@@ -499,7 +540,11 @@ export async function* warcUnits(
   let previousOffset = -1;
   let repeats = 0;
   try {
-    for await (const record of parser) {
+    for (;;) {
+      reader.readingHead();
+      const record = await parser.parse();
+      reader.readingContent();
+      if (record === null) break;
       if (options.signal?.aborted) return;
       const offset = parser.offset;
       checkRecordHeaders(record, source, offset);
