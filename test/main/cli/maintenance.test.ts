@@ -64,6 +64,8 @@ describe('backup', () => {
     const checked = await cli(['--db', target, 'check']);
     expect(checked.code).toBe(0);
     expect(checked.stdout).toContain('The archive is sound.');
+    // Said before the wait, on stderr (stdout stays the report).
+    expect(checked.stderr).toContain(`Checking ${target}`);
 
     writeFileSync(target, 'keep me');
     const refused = await run('backup', target);

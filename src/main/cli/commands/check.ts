@@ -23,6 +23,8 @@ export function registerCheck(program: Command, { session, setExitCode }: Comman
     .action((options: { repair?: boolean; json?: boolean }, command: Command) => {
       const global = globalOptions(command);
       const archive = session.openExisting(global.db);
+      // The checks read the whole file (~20 s for 100 000 snapshots): say so before the wait.
+      if (!options.json) writeLine(session.io.stderr, `Checking ${global.db} (this reads the whole file)…`);
       const report = checkArchive(archive.db, { repair: options.repair ?? false, archivePath: global.db });
       if (!report.ok) setExitCode(PROBLEMS_REMAIN);
       const { stdout } = session.io;
