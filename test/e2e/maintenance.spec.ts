@@ -52,8 +52,16 @@ test('File › Back Up Archive… writes a backup and says where', async ({ page
 
 test('File › Check Archive… reports a sound archive, then finds a damaged index and repairs it', async ({ page }) => {
   const errors = await openLoaded(page);
+  // A long check (the app runs it in a worker): the dialog says it is working, and nothing else is offered.
+  const release = session.bridge.holdNextCheck();
   session.bridge.emit('app:command', { command: 'archive-check' });
   const check = dialog(page, 'Check the archive');
+  await expect(check.getByText('Checking the archive…')).toBeVisible();
+  await expect(check.getByRole('progressbar', { name: 'Check the archive: working' })).toBeVisible();
+  await expect(check.getByText(/reads the whole archive/)).toBeVisible();
+  await expect(check.getByRole('button', { name: 'Repair' })).toHaveCount(0);
+  await expectNoSeriousAxeViolations(page, 'maintenance check running');
+  release();
   await expect(check.getByText('The archive is sound: every check passes.')).toBeVisible();
   await expect(check.getByRole('list', { name: 'Checks' }).getByRole('listitem')).toHaveCount(5);
   await expect(check.getByRole('button', { name: 'Repair' })).toHaveCount(0);

@@ -21,6 +21,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openArchive } from '../../../src/main/archive/database';
 import { createArchiveReopener } from '../../../src/main/archiveReopen';
+import { checkArchive } from '../../../src/main/archive/maintenance/checkArchive';
 import { watchArchive } from '../../../src/main/archiveWatcher';
 import { createHandlers, invokeHandler, type ConfirmQuestion, type HandlerContext } from '../../../src/main/handlers';
 import type { EventName, EventPayloads } from '../../../src/shared/events';
@@ -71,6 +72,11 @@ export interface Bridge {
   setRestoreFile(path: string | null): void;
   /** How the next confirmation question is answered (default: yes). */
   setConfirmAnswer(answer: boolean): void;
+  /**
+   * Hold the next "Check archive" until the returned function is called (the app runs checks in a
+   * worker; a held one shows what the window does while a long check runs).
+   */
+  holdNextCheck(): () => void;
   /** Confirmation questions main asked, in order. */
   questions: ConfirmQuestion[];
   /** The bridge's temp folder (backups land here by default). */
@@ -161,6 +167,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   let backupTarget: string | null | undefined;
   let restoreFile: string | null = null;
   let confirmAnswer = true;
+  let checkHold: Promise<void> | null = null;
   const questions: ConfirmQuestion[] = [];
   let seeded = false;
   let seedChecked = false;
@@ -196,6 +203,13 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       return confirmAnswer;
     },
     emit: (name, payload) => broadcast(name, payload),
+    // Like the app's worker: asynchronous, on the archive as it is when the check starts running.
+    runCheck: async ({ repair }) => {
+      const hold = checkHold;
+      checkHold = null;
+      if (hold) await hold;
+      return checkArchive(context.db, { repair, archivePath });
+    },
   };
   context.reopenArchive = createArchiveReopener(
     context,
@@ -317,6 +331,11 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     },
     setRestoreFile(path) {
       restoreFile = path;
+    },
+    holdNextCheck() {
+      let release!: () => void;
+      checkHold = new Promise<void>((resolve) => (release = resolve));
+      return release;
     },
     setConfirmAnswer(answer) {
       confirmAnswer = answer;
