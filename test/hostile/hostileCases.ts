@@ -680,10 +680,10 @@ export function hostileCases(): HostileCase[] {
     {
       name: 'two symlinks pointing at each other',
       category: 'symlink',
-      expect: {
-        result: 'not-listed',
-        why: 'a link that never resolves (ELOOP) inside a folder is passed over like any unreadable link',
-      },
+      expect: rejected(
+        /symbolic link loop/,
+        'a link named like a page that never resolves (ELOOP) is reported; the walk ends and the import goes on',
+      ),
       build: (dir) => {
         const a = join(dir, 'a.html');
         symlinkSync(join(dir, 'b.html'), a);
@@ -694,10 +694,10 @@ export function hostileCases(): HostileCase[] {
     {
       name: 'dangling symlink named like a page',
       category: 'symlink',
-      expect: {
-        result: 'not-listed',
-        why: 'listImportEntries passes over links whose target is gone (documented there); the import goes on',
-      },
+      expect: rejected(
+        /symbolic link to .*no-such-file\.html, which does not exist/,
+        'a broken link named like a page was probably meant to be imported: reported, the import goes on',
+      ),
       build: (dir) => {
         const path = join(dir, 'gone.html');
         symlinkSync(join(dir, 'no-such-file.html'), path);

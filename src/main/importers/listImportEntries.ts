@@ -3,7 +3,7 @@
  * web archives (WARC, WACZ: recognised by their bytes) and git repositories
  * (whose history is imported, not their working tree).
  */
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { isWebArchiveName, notAContainerReason, sniffContainer } from './containerSniff';
 import { downloadLayoutHints } from './downloadLayouts';
@@ -47,6 +47,27 @@ async function head(path: string): Promise<Buffer> {
 /** A folder is a git repository when it has `.git`, or looks like a bare repository. */
 function isRepositoryListing(names: ReadonlySet<string>): boolean {
   return names.has('.git') || (names.has('HEAD') && names.has('objects') && names.has('refs'));
+}
+
+/** Whether a file found in a folder is one to import: an importable or container extension, or a download layout's page. */
+function looksImportable(path: string): boolean {
+  const extension = extname(path).toLowerCase();
+  // waybackpack saves extension-less URLs as extension-less files: its layout vouches for them.
+  return (
+    IMPORTABLE_EXTENSIONS.includes(extension) ||
+    CONTAINER_EXTENSIONS.has(extension) ||
+    downloadLayoutHints(path) !== null
+  );
+}
+
+/** Why a symbolic link cannot be followed: its missing target, a loop, or the system's reason. */
+async function brokenLinkReason(path: string, error: unknown): Promise<string> {
+  const code = errorCode(error);
+  const target = await readlink(path).catch(() => null);
+  if (target !== null && (code === 'ENOENT' || code === 'ENOTDIR')) {
+    return `a symbolic link to ${target}, which does not exist`;
+  }
+  return describe(error, 'symbolic link');
 }
 
 /**
@@ -132,16 +153,16 @@ export async function listImportEntries(
           const target = await stat(path);
           isDirectory = target.isDirectory();
           isFile = target.isFile();
-        } catch {
-          continue; // A dangling link inside a folder is not something the user chose.
+        } catch (error) {
+          // A broken link named like something we import was probably meant to be imported: say so.
+          // Other dangling links (a stale editor lock, a link to a folder) are passed over.
+          if (looksImportable(path)) problems.push({ path, reason: await brokenLinkReason(path, error) });
+          continue;
         }
       }
       if (isDirectory) await walk(path);
       else if (isFile) {
-        const extension = extname(entry.name).toLowerCase();
-        // waybackpack saves extension-less URLs as extension-less files: its layout vouches for them.
-        const layoutPage = downloadLayoutHints(path) !== null;
-        if (!IMPORTABLE_EXTENSIONS.includes(extension) && !CONTAINER_EXTENSIONS.has(extension) && !layoutPage) continue;
+        if (!looksImportable(path)) continue;
         try {
           await addFile(path, (await stat(path)).size, false);
         } catch (error) {

@@ -79,8 +79,15 @@ describe('listImportEntries: plain files', () => {
     symlinkSync(join(dir, 'site'), join(dir, 'site', 'loop'));
     symlinkSync(join(dir, 'site'), join(dir, 'alias'));
     symlinkSync(join(dir, 'gone'), join(dir, 'site', 'dangling.md'));
+    symlinkSync(join(dir, 'gone'), join(dir, 'site', '.#lock-file'));
     const { files, problems } = await listImportFiles([join(dir, 'site'), policy]);
-    expect(problems).toEqual([]);
+    // A broken link named like a policy is reported (it was probably meant to be imported); others are passed over.
+    expect(problems).toEqual([
+      {
+        path: join(dir, 'site', 'dangling.md'),
+        reason: `a symbolic link to ${join(dir, 'gone')}, which does not exist`,
+      },
+    ]);
     expect(files.map((f) => f.path)).toEqual([policy]);
     const all = await listImportFiles([dir]);
     // Reached through "alias" and "site": the folder is walked once, through whichever came first.
