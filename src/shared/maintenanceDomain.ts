@@ -61,10 +61,18 @@ export interface ArchiveCheckReport {
   advice: string | null;
 }
 
+/**
+ * A restore's steps, in order: the backup is copied and checked on a private
+ * copy, the current archive is kept beside it, then the copy is written in.
+ */
+export type RestoreStep = 'reading-backup' | 'checking-backup' | 'keeping-current' | 'writing';
+
 /** Progress of a backup or a restore, in database pages. */
 export interface MaintenanceProgress {
   operation: 'backup' | 'restore';
-  /** Pages copied so far and in total (total 0 while unknown). */
+  /** Which step of a restore (absent for a backup: it has one). */
+  step?: RestoreStep;
+  /** Pages copied so far and in total in this step (total 0 while unknown, or for a step that copies nothing). */
   done: number;
   total: number;
 }

@@ -2,11 +2,11 @@ import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { MaintenanceProgress, RestoreResult } from '../../../shared/maintenanceDomain';
+import type { MaintenanceProgress, RestoreResult, RestoreStep } from '../../../shared/maintenanceDomain';
 import { openArchive } from '../database';
 import { assertUsableArchive, snapshotCount } from './archiveFileChecks';
 import { checkArchive } from './checkArchive';
-import { copyDatabase, removeDatabaseFiles } from './copyDatabase';
+import { copyDatabase, removeDatabaseFiles, type PageProgress } from './copyDatabase';
 import { messageOf, openRaw, sqliteCode, type ConnectionOptions } from './rawConnection';
 import { canonicalPath, isArchiveOrItsSidecar } from './sameFile';
 
@@ -84,6 +84,12 @@ export async function restoreArchive(
   }
 }
 
+/** A copy's page progress reported as this step of the restore. */
+function stepProgress(options: RestoreOptions, step: RestoreStep): PageProgress {
+  return ({ totalPages, remainingPages }) =>
+    options.onProgress?.({ operation: 'restore', step, done: totalPages - remainingPages, total: totalPages });
+}
+
 /** Copy the backup to `staging`, open it as an archive (upgrading it) and check it; throws with the backup's name. */
 async function validatedCopy(
   backup: string,
@@ -99,7 +105,10 @@ async function validatedCopy(
   let schemaVersion: number;
   try {
     schemaVersion = assertUsableArchive(source, backup, 'Backup');
-    await copyDatabase(source, staging, connection(options));
+    await copyDatabase(source, staging, {
+      ...connection(options),
+      onProgress: stepProgress(options, 'reading-backup'),
+    });
   } catch (error) {
     throw new Error(`${messageOf(error).replace(/\.$/, '')}. Nothing was changed.`, { cause: error });
   } finally {
@@ -116,6 +125,7 @@ async function validatedCopy(
     );
   }
   try {
+    options.onProgress?.({ operation: 'restore', step: 'checking-backup', done: 0, total: 0 });
     // Derived data out of step in the backup is rebuilt on the copy rather than restored broken;
     // a backup damaged at the page level is refused (checkArchive repairs nothing then).
     const report = checkArchive(db, { repair: true, archivePath: backup });
@@ -154,7 +164,10 @@ async function keepCurrent(archive: string, options: RestoreOptions): Promise<st
   try {
     const current = openRaw(archive, { ...connection(options), readonly: true });
     try {
-      await copyDatabase(current, kept, connection(options));
+      await copyDatabase(current, kept, {
+        ...connection(options),
+        onProgress: stepProgress(options, 'keeping-current'),
+      });
     } finally {
       current.close();
     }
@@ -180,14 +193,21 @@ async function writeInto(
   options: RestoreOptions,
 ): Promise<void> {
   const progress = (totalPages: number, remainingPages: number): void =>
-    options.onProgress?.({ operation: 'restore', done: totalPages - remainingPages, total: totalPages });
+    options.onProgress?.({
+      operation: 'restore',
+      step: 'writing',
+      done: totalPages - remainingPages,
+      total: totalPages,
+    });
   try {
-    await stagingDb.backup(archive, {
+    const last = await stagingDb.backup(archive, {
       progress: ({ totalPages, remainingPages }) => {
         progress(totalPages, remainingPages);
         return RESTORE_PAGES_PER_STEP;
       },
     });
+    // better-sqlite3 calls `progress` between steps only: report the end too.
+    progress(last.totalPages, last.remainingPages);
   } catch (error) {
     if (!isDamage(error)) {
       throw new Error(`Could not write the backup into ${archive}: ${messageOf(error)}. The archive is unchanged.`, {

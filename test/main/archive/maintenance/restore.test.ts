@@ -10,6 +10,7 @@ import { LATEST_SCHEMA_VERSION } from '../../../../src/main/archive/migrations';
 import { listVendors } from '../../../../src/main/archive/queries';
 import { setVendorTags } from '../../../../src/main/archive/annotations';
 import { searchArchive } from '../../../../src/main/search/search';
+import type { MaintenanceProgress } from '../../../../src/shared/maintenanceDomain';
 import { tableCounts } from '../../../support/archiveState';
 import { tempDir } from '../../../support/paths';
 import { usePristineArchive, writeGarbage } from './maintenanceFixture';
@@ -50,8 +51,17 @@ function folder(): string[] {
 describe('restoreArchive', () => {
   it('brings back the backup and keeps the previous content beside the archive', async () => {
     const now = new Date('2026-03-04T05:06:07.890Z');
-    const result = await restoreArchive(backupPath, archivePath, { now });
+    const progress: MaintenanceProgress[] = [];
+    const result = await restoreArchive(backupPath, archivePath, { now, onProgress: (step) => progress.push(step) });
 
+    // Every step is reported, in order, and each copy ends complete.
+    const steps = progress.map((item) => item.step).filter((step, index, all) => step !== all[index - 1]);
+    expect(steps).toEqual(['reading-backup', 'checking-backup', 'keeping-current', 'writing']);
+    for (const step of ['reading-backup', 'keeping-current', 'writing'] as const) {
+      const last = progress.filter((item) => item.step === step).at(-1)!;
+      expect(last.total).toBeGreaterThan(0);
+      expect(last.done).toBe(last.total);
+    }
     expect(result.previousKeptAt).toBe(join(dir, 'archive.before-restore-2026-03-04T05-06-07Z.sqlite'));
     expect(result.restoredFrom).toBe(backupPath);
     expect(result.snapshots).toBe(backedUp.counts.snapshots);

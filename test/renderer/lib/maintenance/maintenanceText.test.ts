@@ -3,6 +3,7 @@ import {
   backupSummary,
   canRepair,
   checkHeadline,
+  progressLabel,
   progressPercent,
   restoreSummary,
 } from '../../../../src/renderer/src/lib/maintenance/maintenanceText';
@@ -35,6 +36,20 @@ describe('maintenance dialog text', () => {
     expect(progressPercent({ operation: 'backup', done: 0, total: 0 })).toBe(0);
     expect(progressPercent({ operation: 'backup', done: 1, total: 3 })).toBe(33);
     expect(progressPercent({ operation: 'restore', done: 5, total: 4 })).toBe(100);
+  });
+
+  it('names the step a restore is at, with a percentage where it copies pages', () => {
+    expect(progressLabel({ operation: 'backup', done: 1, total: 4 })).toBe('Copying… 25%');
+    expect(progressLabel({ operation: 'restore', step: 'reading-backup', done: 1, total: 2 })).toBe(
+      'Reading the backup… 50%',
+    );
+    expect(progressLabel({ operation: 'restore', step: 'checking-backup', done: 0, total: 0 })).toBe(
+      'Checking the backup…',
+    );
+    expect(progressLabel({ operation: 'restore', step: 'keeping-current', done: 3, total: 4 })).toBe(
+      'Keeping a copy of the current archive… 75%',
+    );
+    expect(progressLabel({ operation: 'restore', step: 'writing', done: 4, total: 4 })).toBe('Restoring… 100%');
   });
 
   it('says where a backup went and how big it is', () => {

@@ -23,6 +23,23 @@ export function progressPercent(progress: MaintenanceProgress | null): number {
   return Math.min(100, Math.floor((progress.done / progress.total) * 100));
 }
 
+const RESTORE_STEP_WORDS = {
+  'reading-backup': 'Reading the backup',
+  'checking-backup': 'Checking the backup',
+  'keeping-current': 'Keeping a copy of the current archive',
+  writing: 'Restoring',
+} as const;
+
+/**
+ * What the dialog says while a backup or a restore copies: the step
+ * ("Keeping a copy of the current archive… 40%"), with a percentage when the
+ * step copies pages.
+ */
+export function progressLabel(progress: MaintenanceProgress): string {
+  const words = progress.operation === 'backup' ? 'Copying' : RESTORE_STEP_WORDS[progress.step ?? 'writing'];
+  return progress.total > 0 ? `${words}… ${progressPercent(progress)}%` : `${words}…`;
+}
+
 /** A size for people: bytes, KB or MB. */
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
