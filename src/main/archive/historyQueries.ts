@@ -23,12 +23,13 @@ import { indexHasText, textBlockIndex, textHasBlock } from './textBlockIndex';
  *   (~130 blocks in the generated archive) when none does.
  * `estimateMatchingPairs` samples how many texts hold the matching blocks
  * (the text_blocks postings of every k-th matching block, ~300 blocks) and
- * the cheaper way is taken. Measured on a generated archive of 100k captures
+ * the cheaper way is taken; the estimate and the per-text scan share one
+ * FTS5 scan for the matching ids. Measured on a generated archive of 100k captures
  * (historyCaptures, best of 3; estimated pairs; following the blocks /
- * scanning every text): "California residents" 4.9k pairs, 7 / 47 ms;
- * "sell your personal information" 16k, 32 / 48; "biometric" 43k, 65 / 40;
- * "data protection officer" 78k, 101 / 43; "similar technologies" 180k,
- * 129 / 39; "personal data" 2.1M, 601 / 41. Scanning costs ~0.45 µs per
+ * scanning every text): "California residents" 4.9k pairs, 7 / 51 ms;
+ * "sell your personal information" 16k, 30 / 48; "biometric" 80k, 66 / 41;
+ * "data protection officer" 109k, 96 / 43; "similar technologies" 213k,
+ * 131 / 37; "personal data" 3.5M, 585 / 40. Scanning costs ~0.45 µs per
  * capture and text, following ~1.3 µs per pair. Before the in-memory lists
  * and captures the per-text walk was SQL (~3 µs per text, 240–350 ms).
  */
@@ -46,30 +47,45 @@ const SAMPLED_BLOCKS = 300;
 /** How to find the texts that contain a query; `auto` estimates both costs. Tests force one. */
 export type ContainmentStrategy = 'auto' | 'from-blocks' | 'per-text';
 
-/** Matching blocks for `fts`, and the estimated (matching block, text holding it) pairs, from a sample. */
-export function estimateMatchingPairs(db: Database.Database, fts: string): { blocks: number; pairs: number } {
-  const blocks = cachedStatement(db, 'SELECT count(*) FROM blocks_fts WHERE blocks_fts MATCH ?')
-    .pluck()
-    .get(fts) as number;
-  if (blocks === 0) return { blocks, pairs: 0 };
-  const every = Math.max(1, Math.floor(blocks / SAMPLED_BLOCKS));
-  // Block ids follow import order, so every k-th matching id spreads the sample over the archive.
-  const row = cachedStatement(
-    db,
-    `WITH sampled AS MATERIALIZED (
-       SELECT rowid AS id FROM blocks_fts WHERE blocks_fts MATCH :fts AND rowid % :every = 0
-     )
-     SELECT (SELECT count(*) FROM sampled) AS sampledBlocks,
-            (SELECT count(*) FROM sampled CROSS JOIN text_blocks tb ON tb.block_id = sampled.id) AS sampledPairs`,
-  ).get({ fts, every }) as { sampledBlocks: number; sampledPairs: number };
-  const perBlock = row.sampledBlocks > 0 ? row.sampledPairs / row.sampledBlocks : 0;
-  return { blocks, pairs: Math.round(perBlock * blocks) };
+/** Ids of the blocks matching `fts`, in rowid order (one FTS5 scan; the estimate and the per-text scan share it). */
+function matchingBlockIds(db: Database.Database, fts: string): number[] {
+  return cachedStatement(db, 'SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH ?').pluck().all(fts) as number[];
 }
 
-/** True when scanning `textCount` texts is estimated cheaper than following the matching blocks. */
-function perText(db: Database.Database, fts: string, textCount: number, strategy: ContainmentStrategy): boolean {
-  if (strategy !== 'auto') return strategy === 'per-text';
-  return estimateMatchingPairs(db, fts).pairs * NS_PER_PAIR > textCount * NS_PER_TEXT;
+/** Matching blocks for `fts`, and the estimated (matching block, text holding it) pairs, from a sample. */
+export function estimateMatchingPairs(
+  db: Database.Database,
+  fts: string,
+  ids: readonly number[] = matchingBlockIds(db, fts),
+): { blocks: number; pairs: number } {
+  const blocks = ids.length;
+  if (blocks === 0) return { blocks, pairs: 0 };
+  // Block ids follow import order, so every k-th matching id spreads the sample over the archive.
+  const every = Math.max(1, Math.floor(blocks / SAMPLED_BLOCKS));
+  const sampled = ids.filter((_, index) => index % every === 0);
+  const sampledPairs = cachedStatement(
+    db,
+    'SELECT count(*) FROM json_each(?) j CROSS JOIN text_blocks tb ON tb.block_id = j.value',
+  )
+    .pluck()
+    .get(JSON.stringify(sampled)) as number;
+  return { blocks, pairs: Math.round((sampledPairs / sampled.length) * blocks) };
+}
+
+/**
+ * The matching block ids when scanning `textCount` texts is estimated cheaper
+ * than following the matching blocks in SQL; null when following is cheaper.
+ */
+function idsForPerText(
+  db: Database.Database,
+  fts: string,
+  textCount: number,
+  strategy: ContainmentStrategy,
+): number[] | null {
+  if (strategy === 'from-blocks') return null;
+  const ids = matchingBlockIds(db, fts);
+  if (strategy === 'per-text') return ids;
+  return estimateMatchingPairs(db, fts, ids).pairs * NS_PER_PAIR > textCount * NS_PER_TEXT ? ids : null;
 }
 
 function archiveTextCount(db: Database.Database): number {
@@ -77,13 +93,13 @@ function archiveTextCount(db: Database.Database): number {
 }
 
 /**
- * A test "does text t have a block matching `fts`", answered from the
- * in-memory block lists. A text the index does not hold (none should be:
- * the index is read in the caller's transaction) is asked in SQL.
+ * A test "does text t have one of the blocks `ids`", answered from the
+ * in-memory block lists. A text the index does not hold (none can be inside
+ * the caller's transaction; outside one, another process may have committed
+ * a text since the index was read) is asked in SQL.
  */
-function containmentTest(db: Database.Database, fts: string): (textId: number) => boolean {
+function containmentTest(db: Database.Database, ids: readonly number[]): (textId: number) => boolean {
   const index = textBlockIndex(db);
-  const ids = cachedStatement(db, 'SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH ?').pluck().all(fts) as number[];
   let maxId = 0;
   for (const id of ids) if (id > maxId) maxId = id;
   const matching = new Uint8Array(maxId + 1);
@@ -135,13 +151,14 @@ export function historyCaptures(
   scope: SnapshotScope,
   strategy: ContainmentStrategy = 'auto',
 ): HistoryCaptureRow[] {
-  if (!perText(db, fts, archiveTextCount(db), strategy)) {
+  const ids = idsForPerText(db, fts, archiveTextCount(db), strategy);
+  if (ids === null) {
     return cachedStatement(db, FROM_BLOCKS)
       .raw()
       .all({ fts, ...scopeParams(scope) }) as HistoryCaptureRow[];
   }
   const rows = scopedCaptures(searchCatalogue(db), scope);
-  const contains = containmentTest(db, fts);
+  const contains = containmentTest(db, ids);
   const known = new Map<number, number>();
   for (const row of rows) {
     let answer = known.get(row[2]);
@@ -205,12 +222,10 @@ export function textsContaining(
   strategy: ContainmentStrategy = 'auto',
 ): Set<number> {
   if (textIds.length === 0) return new Set();
-  if (perText(db, fts, textIds.length, strategy)) {
-    const contains = containmentTest(db, fts);
-    return new Set(textIds.filter(contains));
-  }
-  const ids = cachedStatement(db, TEXTS_FROM_BLOCKS)
+  const ids = idsForPerText(db, fts, textIds.length, strategy);
+  if (ids !== null) return new Set(textIds.filter(containmentTest(db, ids)));
+  const containing = cachedStatement(db, TEXTS_FROM_BLOCKS)
     .pluck()
     .all({ fts, textIds: JSON.stringify(textIds) }) as number[];
-  return new Set(ids);
+  return new Set(containing);
 }
