@@ -13,73 +13,11 @@ import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PdfPrintSettings } from '../../../src/main/report/pdf/pdfPrinter';
 import { repoRoot } from '../../support/paths';
+import type { Listener } from './fakeElectronWindow';
 
-type Listener = (...args: unknown[]) => unknown;
-
-const electron = vi.hoisted(() => {
-  class Emitter {
-    listeners = new Map<string, Listener[]>();
-    on(name: string, listener: Listener) {
-      this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
-      return this;
-    }
-    once(name: string, listener: Listener) {
-      return this.on(name, listener);
-    }
-    emit(name: string, ...args: unknown[]) {
-      for (const listener of this.listeners.get(name) ?? []) listener(...args);
-    }
-  }
-  class FakeSession {
-    requestHandler: Listener | null = null;
-    checkHandler: Listener | null = null;
-    deviceHandler: Listener | null = null;
-    setPermissionRequestHandler(handler: Listener) {
-      this.requestHandler = handler;
-    }
-    setPermissionCheckHandler(handler: Listener) {
-      this.checkHandler = handler;
-    }
-    setDevicePermissionHandler(handler: Listener) {
-      this.deviceHandler = handler;
-    }
-  }
-  class FakeWebContents extends Emitter {
-    session = new FakeSession();
-    windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
-    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
-      this.windowOpenHandler = handler;
-    }
-    async printToPDF() {
-      return Buffer.from('%PDF-1.4');
-    }
-  }
-  class FakeBrowserWindow extends Emitter {
-    static created: FakeBrowserWindow[] = [];
-    webContents = new FakeWebContents();
-    destroyed = false;
-    constructor(public options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>) {
-      super();
-      FakeBrowserWindow.created.push(this);
-    }
-    async loadURL() {}
-    async loadFile() {}
-    show() {}
-    maximize() {}
-    isMaximized() {
-      return false;
-    }
-    getNormalBounds() {
-      return { x: 0, y: 0, width: 1000, height: 700 };
-    }
-    isDestroyed() {
-      return this.destroyed;
-    }
-    destroy() {
-      this.destroyed = true;
-    }
-  }
-  const requestFilters: Listener[] = [];
+const electron = await vi.hoisted(async () => {
+  const { FakeBrowserWindow, FakeWebContents } = await import('./fakeElectronWindow');
+  const requestFilters: Array<(...args: unknown[]) => unknown> = [];
   return {
     FakeBrowserWindow,
     FakeWebContents,

@@ -4,77 +4,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-type Listener = (...args: unknown[]) => unknown;
-
-/** A minimal stand-in for Electron's BrowserWindow/webContents/session, recording what the shell sets up. */
-const electron = vi.hoisted(() => {
-  class Emitter {
-    listeners = new Map<string, Listener[]>();
-    on(name: string, listener: Listener) {
-      this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
-      return this;
-    }
-    once(name: string, listener: Listener) {
-      return this.on(name, listener);
-    }
-    emit(name: string, ...args: unknown[]) {
-      for (const listener of this.listeners.get(name) ?? []) listener(...args);
-    }
-  }
-  class FakeSession {
-    requestHandler: Listener | null = null;
-    checkHandler: Listener | null = null;
-    deviceHandler: Listener | null = null;
-    setPermissionRequestHandler(handler: Listener) {
-      this.requestHandler = handler;
-    }
-    setPermissionCheckHandler(handler: Listener) {
-      this.checkHandler = handler;
-    }
-    setDevicePermissionHandler(handler: Listener) {
-      this.deviceHandler = handler;
-    }
-  }
-  class FakeWebContents extends Emitter {
-    session = new FakeSession();
-    windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
-    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
-      this.windowOpenHandler = handler;
-    }
-  }
-  class FakeBrowserWindow extends Emitter {
-    static created: FakeBrowserWindow[] = [];
-    webContents = new FakeWebContents();
-    shown = false;
-    maximized = false;
-    loadedUrl: string | null = null;
-    loadedFile: string | null = null;
-    bounds = { x: 40, y: 30, width: 1000, height: 700 };
-    constructor(public options: Record<string, unknown>) {
-      super();
-      FakeBrowserWindow.created.push(this);
-    }
-    loadURL(url: string) {
-      this.loadedUrl = url;
-      return Promise.resolve();
-    }
-    loadFile(file: string) {
-      this.loadedFile = file;
-      return Promise.resolve();
-    }
-    show() {
-      this.shown = true;
-    }
-    maximize() {
-      this.maximized = true;
-    }
-    isMaximized() {
-      return this.maximized;
-    }
-    getNormalBounds() {
-      return this.bounds;
-    }
-  }
+/** The fake BrowserWindow records what the shell sets up (see fakeElectronWindow.ts). */
+const electron = await vi.hoisted(async () => {
+  const { FakeBrowserWindow } = await import('./fakeElectronWindow');
   return {
     FakeBrowserWindow,
     openExternal: vi.fn(async (_url: string) => undefined),
